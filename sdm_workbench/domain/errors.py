@@ -24,7 +24,7 @@ class DomainError(Exception):
         if isinstance(problems, str):
             problems = [Problem("", problems)]
         self.problems: tuple[Problem, ...] = tuple(problems)
-        super().__init__("; ".join(p.message for p in self.problems))
+        super().__init__(" ".join(p.message for p in self.problems))
 
 
 class NotFoundError(DomainError):

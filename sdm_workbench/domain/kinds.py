@@ -38,6 +38,11 @@ class Kind:
     title_column: str | None = None
 
     @property
+    def noun(self) -> str:
+        """The label inside a sentence: "service", but "SLA" and "RAID item" keep capitals."""
+        return self.label if self.label[:2].isupper() else self.label.lower()
+
+    @property
     def table(self) -> Table:
         table = self.model.__table__
         assert isinstance(table, Table)
