@@ -26,7 +26,7 @@ def _describe(k: Kind, row: Mapping[str, Any]) -> str:
     for column in (k.title_column, k.code_column):
         if column and row.get(column):
             return repr(str(row[column]))
-    return f"{k.label.lower()} #{row['id']}"
+    return f"{k.noun} #{row['id']}"
 
 
 def resolve_references(
@@ -65,7 +65,7 @@ def _find_unique(
         return int(matches[0]["id"])
     what = "code" if lookup == target.code_column else "name"
     if not matches:
-        problems.append(Problem(column, f"Unknown {target.label.lower()} {what} {text!r}."))
+        problems.append(Problem(column, f"Unknown {target.noun} {what} {text!r}."))
     else:
         problems.append(
             Problem(
@@ -122,7 +122,7 @@ def check_unique(
         else:
             listed = ", ".join(f"{column_label(c).lower()} {fmt(row[c])}" for c in columns)
             problems.append(
-                Problem(columns[-1], f"There is already a {k.label.lower()} with {listed}.")
+                Problem(columns[-1], f"There is already a {k.noun} with {listed}.")
             )
     return problems
 

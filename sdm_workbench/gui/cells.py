@@ -1,0 +1,71 @@
+"""How one stored value is shown in a table cell: Qt types, text, alignment, tooltip."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from PySide6.QtCore import QLocale, Qt
+
+from .columns import Column, ColumnType
+from .qtconv import to_qdate, utc_to_local
+
+LONG_TEXT_CHARS = 90
+
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+_CENTER = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter
+
+
+def _one_line(text: str) -> str:
+    first, _, rest = text.strip().partition("\n")
+    if rest.strip() or len(first) > LONG_TEXT_CHARS:
+        return first[:LONG_TEXT_CHARS].rstrip() + "…"
+    return first
+
+
+def display(column: Column, value: Any, label: str | None = None) -> Any:
+    """The DisplayRole value: QDate/QDateTime for dates, numbers as numbers, else text."""
+    if value is None:
+        return None
+    kind = column.type
+    if kind is ColumnType.REF:
+        return label if label is not None else f"#{value}"
+    if kind is ColumnType.BOOL:
+        return "Yes" if value else "No"
+    if isinstance(value, Enum):
+        return str(value.value)
+    if kind is ColumnType.DATETIME and isinstance(value, datetime):
+        return utc_to_local(value)
+    if kind is ColumnType.DATE and isinstance(value, date):
+        return to_qdate(value)
+    if kind is ColumnType.MONEY:
+        return QLocale().toString(float(value), "f", 2)
+    if isinstance(value, Decimal):
+        return float(value)
+    if kind is ColumnType.LONG_TEXT and isinstance(value, str):
+        return _one_line(value)
+    return value
+
+
+def tooltip(column: Column, value: Any, label: str | None = None) -> str | None:
+    """Full text where the cell shows a shortened or indirect form."""
+    if value is None:
+        return None
+    if column.type is ColumnType.LONG_TEXT and isinstance(value, str):
+        text = value.strip()
+        return text if _one_line(text) != text else None
+    if column.type is ColumnType.TEXT and isinstance(value, str) and len(value) > 40:
+        return value
+    return None
+
+
+def alignment(column: Column) -> Qt.AlignmentFlag:
+    """Numbers right-aligned (digits line up), flags centred, text left."""
+    if column.type.numeric:
+        return _RIGHT
+    if column.type is ColumnType.BOOL:
+        return _CENTER
+    return _LEFT

@@ -1,0 +1,257 @@
+"""A read-only table model over one kind: ordered ids plus a bounded cache of row snapshots.
+
+The model holds every matching id (cheap: 250k integers) so the scroll bar is right at once,
+and loads snapshots page by page only when a view asks for a cell (Anki's browser model
+works the same way). Sorting and filtering are SQL (see ``row_query``).
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Collection
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+
+from ..store import Store
+from ..store.repository import RowSnapshot
+from . import cells
+from .columns import Column, ColumnType, columns_for
+from .row_query import RowQuery, fetch_labels, fetch_rows, ordered_ids
+
+ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+PAGE_SIZE = 200
+MAX_CACHED_PAGES = 64
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class RowTableModel(QAbstractTableModel):
+    """Rows of one kind for a ``QTableView``; read-only; refreshes on change events."""
+
+    reloaded = Signal()  # after the set or order of rows changed
+
+    def __init__(self, store: Store, kind_name: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._query = RowQuery(kind_name)
+        self._columns: tuple[Column, ...] = columns_for(kind_name)
+        self._ids: list[int] = []
+        self._pages: OrderedDict[int, dict[int, RowSnapshot]] = OrderedDict()
+        self._labels: dict[str, dict[int, str]] = {}
+        self._ids = self._load_ids()
+
+    # --- what is shown -------------------------------------------------------------------
+    @property
+    def kind(self) -> str:
+        return self._query.kind
+
+    @property
+    def query(self) -> RowQuery:
+        return self._query
+
+    @property
+    def columns(self) -> tuple[Column, ...]:
+        return self._columns
+
+    @property
+    def referenced_kinds(self) -> frozenset[str]:
+        return frozenset(c.ref_kind for c in self._columns if c.ref_kind)
+
+    def row_id(self, row: int) -> int:
+        return self._ids[row]
+
+    def row_of(self, row_id: int) -> int | None:
+        try:
+            return self._ids.index(row_id)
+        except ValueError:
+            return None
+
+    def set_filter(self, text: str) -> None:
+        """Show only rows where every word occurs in some text or reference column."""
+        if text.strip() != self._query.text:
+            self._query = RowQuery(
+                self.kind, self._query.sort_column, self._query.descending, text.strip()
+            )
+            self._reset_ids()
+
+    # --- Qt model interface --------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._columns)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._columns):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self._columns[section].header
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                return cells.alignment(self._columns[section])
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return section + 1
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._ids)):
+            return None
+        column = self._columns[index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return cells.alignment(column)
+        if role == ROW_ID_ROLE:
+            return self._ids[index.row()]
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        snap = self._snapshot(index.row())
+        if snap is None:
+            return None
+        value = snap.get(column.name)
+        label = self._label(column, value)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return cells.display(column, value, label)
+        return cells.tooltip(column, value, label)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        name = self._columns[column].name if 0 <= column < len(self._columns) else None
+        descending = order == Qt.SortOrder.DescendingOrder and name is not None
+        if (name, descending) == (self._query.sort_column, self._query.descending):
+            return
+        self._query = RowQuery(self.kind, name, descending, self._query.text)
+        self._reload()
+
+    # --- live refresh --------------------------------------------------------------------
+    def refresh(self, changed_ids: Collection[int] | None = None) -> None:
+        """Re-read after a change to this kind (``None``: unknown rows, e.g. another process)."""
+        if changed_ids is None:
+            self._pages.clear()
+        else:
+            changed = set(changed_ids)
+            for key in [k for k, page in self._pages.items() if changed & page.keys()]:
+                del self._pages[key]
+        self._reload()
+
+    def forget_labels(self, kinds: Collection[str] | None = None) -> None:
+        """Referenced rows changed: re-read their codes/titles on the next paint."""
+        names = self.referenced_kinds if kinds is None else self.referenced_kinds & set(kinds)
+        if not names:
+            return
+        for name in names:
+            self._labels.pop(name, None)
+        self._pages.clear()  # labels are fetched together with pages
+        self._emit_all_changed()
+
+    # --- internals -----------------------------------------------------------------------
+    def _load_ids(self) -> list[int]:
+        with self._store.session() as session:
+            return ordered_ids(session, self._query)
+
+    def _page_len(self, page: int) -> int:
+        return max(0, min(PAGE_SIZE, len(self._ids) - page * PAGE_SIZE))
+
+    def _reset_ids(self) -> None:
+        self.beginResetModel()
+        self._pages.clear()
+        self._ids = self._load_ids()
+        self.endResetModel()
+        self.reloaded.emit()
+
+    def _reload(self) -> None:
+        new_ids = self._load_ids()
+        old_ids = self._ids
+        if new_ids == old_ids:
+            self._emit_all_changed()
+            return
+        if len(new_ids) > len(old_ids) and new_ids[: len(old_ids)] == old_ids:
+            # rows appended at the end (the usual case while someone adds rows): keep scroll
+            self.beginInsertRows(QModelIndex(), len(old_ids), len(new_ids) - 1)
+            self._ids = new_ids
+            self._drop_partial_last_page(len(old_ids))
+            self.endInsertRows()
+            self._emit_all_changed()
+            self.reloaded.emit()
+            return
+        if len(new_ids) == len(old_ids) and set(new_ids) == set(old_ids):
+            self._reorder(new_ids)
+            return
+        self.beginResetModel()
+        self._ids = new_ids
+        self._pages.clear()
+        self.endResetModel()
+        self.reloaded.emit()
+
+    def _reorder(self, new_ids: list[int]) -> None:
+        """Same rows, new order: move persistent indexes so selection follows the rows."""
+        self.layoutAboutToBeChanged.emit()
+        old_indexes = self.persistentIndexList()
+        old_row_ids = [self._ids[i.row()] for i in old_indexes]
+        self._ids = new_ids
+        self._pages.clear()
+        position = {row_id: row for row, row_id in enumerate(new_ids)}
+        new_indexes = [
+            self.index(position[row_id], old.column())
+            for old, row_id in zip(old_indexes, old_row_ids, strict=True)
+        ]
+        self.changePersistentIndexList(old_indexes, new_indexes)
+        self.layoutChanged.emit()
+        self.reloaded.emit()
+
+    def _drop_partial_last_page(self, old_len: int) -> None:
+        if old_len % PAGE_SIZE:
+            self._pages.pop(old_len // PAGE_SIZE, None)
+
+    def _emit_all_changed(self) -> None:
+        if self._ids and self._columns:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._ids) - 1, len(self._columns) - 1)
+            )
+
+    def _snapshot(self, row: int) -> RowSnapshot | None:
+        page_no = row // PAGE_SIZE
+        page = self._pages.get(page_no)
+        if page is None:
+            page = self._load_page(page_no)
+        else:
+            self._pages.move_to_end(page_no)
+        return page.get(self._ids[row])
+
+    def _load_page(self, page_no: int) -> dict[int, RowSnapshot]:
+        ids = self._ids[page_no * PAGE_SIZE : (page_no + 1) * PAGE_SIZE]
+        with self._store.session() as session:
+            page = fetch_rows(session, self.kind, ids)
+            for column in self._columns:
+                if column.type is not ColumnType.REF or column.ref_kind is None:
+                    continue
+                known = self._labels.setdefault(column.ref_kind, {})
+                wanted = {
+                    s.get(column.name) for s in page.values() if s.get(column.name) is not None
+                }
+                missing = wanted - known.keys()
+                if missing:
+                    known.update(fetch_labels(session, column.ref_kind, missing))
+        self._pages[page_no] = page
+        while len(self._pages) > MAX_CACHED_PAGES:
+            self._pages.popitem(last=False)
+        return page
+
+    def _label(self, column: Column, value: Any) -> str | None:
+        if column.type is not ColumnType.REF or value is None or column.ref_kind is None:
+            return None
+        return self._labels.get(column.ref_kind, {}).get(value)

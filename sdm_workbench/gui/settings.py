@@ -1,0 +1,32 @@
+"""Window and view preferences in an INI file under the user's config folder.
+
+Never in the repository and never in the workbench file: a workbench may be shared, the
+window layout is personal.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings
+
+from ..paths import user_paths
+
+SETTINGS_FILE = "sdm-workbench.ini"
+
+GEOMETRY = "window/geometry"
+STATE = "window/state"
+SPLITTER = "window/splitter"
+LAST_KIND = "view/kind"
+THEME = "view/theme"
+
+
+def settings_path() -> Path:
+    return user_paths().config_dir / SETTINGS_FILE
+
+
+def open_settings(parent: QObject | None = None) -> QSettings:
+    """The user's settings file (created with its folder on first write)."""
+    path = settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return QSettings(str(path), QSettings.Format.IniFormat, parent)

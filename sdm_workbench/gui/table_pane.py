@@ -1,0 +1,176 @@
+"""The centre of the window: a kind's title, a filter box and its read-only table."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLocale, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.kinds import kind
+from .row_model import ROW_ID_ROLE, RowTableModel
+
+FILTER_DELAY_MS = 250
+MAX_COLUMN_WIDTH = 320
+
+
+class TablePane(QWidget):
+    """Shows one ``RowTableModel``; keeps the selected row and scroll place across refreshes."""
+
+    rows_changed = Signal(int)  # rows now shown
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._model: RowTableModel | None = None
+        self._kept_id: int | None = None
+        self._kept_scroll = 0
+
+        self.title = QLabel(self)
+        self.title.setObjectName("kindTitle")
+        title_font = QFont(self.title.font())
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.35)
+        title_font.setBold(True)
+        self.title.setFont(title_font)
+        self.filter = QLineEdit(self)
+        self.filter.setObjectName("filter")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.setMinimumWidth(220)
+        self.filter.setMaximumWidth(360)
+
+        self.table = QTableView(self)
+        self.table.setObjectName("rowTable")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicatorClearable(True)
+        header.setResizeContentsPrecision(200)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
+
+        self.empty = QLabel(self)
+        self.empty.setObjectName("emptyHint")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.empty.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty)
+
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.title, 1)
+        top.addWidget(self.filter)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 4, 0)
+        layout.setSpacing(6)
+        layout.addLayout(top)
+        layout.addWidget(self.stack, 1)
+
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(FILTER_DELAY_MS)
+        self._filter_timer.timeout.connect(self._apply_filter)
+        self.filter.textChanged.connect(lambda _text: self._filter_timer.start())
+
+    @property
+    def model(self) -> RowTableModel | None:
+        return self._model
+
+    def set_model(self, model: RowTableModel) -> None:
+        """Show ``model`` (the pane takes ownership and drops the previous one)."""
+        old = self._model
+        self._model = model
+        model.setParent(self)
+        self._filter_timer.stop()
+        self.filter.blockSignals(True)
+        self.filter.setText(model.query.text)
+        self.filter.blockSignals(False)
+        k = kind(model.kind)
+        self.title.setText(k.plural)
+        self.filter.setPlaceholderText(f"Filter {k.plural.lower()}…")
+        header = self.table.horizontalHeader()
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        old_selection = self.table.selectionModel()
+        self.table.setModel(model)
+        if old_selection is not None:
+            old_selection.deleteLater()
+        model.modelAboutToBeReset.connect(self._keep_place)
+        model.modelReset.connect(self._restore_place)
+        model.reloaded.connect(self._rows_changed)
+        model.rowsInserted.connect(lambda *_: self._rows_changed())
+        if old is not None:
+            old.deleteLater()
+        self._fit_columns()
+        self._rows_changed()
+
+    def current_row_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return None if not index.isValid() else index.data(ROW_ID_ROLE)
+
+    def _apply_filter(self) -> None:
+        if self._model is not None:
+            self._model.set_filter(self.filter.text())
+
+    def _fit_columns(self) -> None:
+        self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        for section in range(header.count()):
+            if header.sectionSize(section) > MAX_COLUMN_WIDTH:
+                header.resizeSection(section, MAX_COLUMN_WIDTH)
+
+    def _keep_place(self) -> None:
+        self._kept_id = self.current_row_id()
+        self._kept_scroll = self.table.verticalScrollBar().value()
+
+    def _restore_place(self) -> None:
+        model = self._model
+        if model is None:
+            return
+        self.table.verticalScrollBar().setValue(self._kept_scroll)
+        if self._kept_id is not None:
+            row = model.row_of(self._kept_id)
+            if row is not None:
+                self.table.setCurrentIndex(model.index(row, max(0, self.table.currentIndex().column())))
+        self._kept_id = None
+
+    def _rows_changed(self) -> None:
+        model = self._model
+        rows = 0 if model is None else model.rowCount(QModelIndex())
+        if model is not None and rows == 0:
+            plural = kind(model.kind).plural.lower()
+            if model.query.text:
+                self.empty.setText(f"No {plural} match “{model.query.text}”.")
+            else:
+                self.empty.setText(f"No {plural} in this workbench yet.")
+            self.stack.setCurrentWidget(self.empty)
+        else:
+            self.stack.setCurrentWidget(self.table)
+        self.rows_changed.emit(rows)
+
+
+def rows_text(shown: int, total: int | None = None) -> str:
+    """``1,234 rows`` or ``12 of 1,234 rows`` for the status bar."""
+    locale = QLocale()
+    noun = "row" if (total if total is not None else shown) == 1 else "rows"
+    if total is None or total == shown:
+        return f"{locale.toString(shown)} {noun}"
+    return f"{locale.toString(shown)} of {locale.toString(total)} {noun}"
