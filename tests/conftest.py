@@ -11,7 +11,7 @@ import pytest
 # Must be set before any QApplication exists (pytest-qt creates it lazily).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from sdm_workbench.store import Store  # noqa: E402
+from sdm_workbench.store import Store
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 

@@ -262,8 +262,9 @@ def row_problems(kind_name: str, row: Mapping[str, Any], *, new: bool) -> list[P
             problems.append(Problem(name, f"{column_label(name)} may not be negative."))
     for earlier, later in ORDERED_PAIRS:
         first, second = row.get(earlier), row.get(later)
-        comparable = first and second and type(first) is type(second)
-        if earlier in table.columns and later in table.columns and comparable and second < first:
+        if earlier not in table.columns or later not in table.columns:
+            continue
+        if isinstance(first, date) and isinstance(second, type(first)) and second < first:
             problems.append(
                 Problem(
                     later,

@@ -49,8 +49,8 @@ def fetch_many(
 def insert_row(session: Session, table_name: str, values: dict[str, Any]) -> dict[str, Any]:
     """Insert one row (defaults such as uid and version applied); returns the stored row."""
     t = table(table_name)
-    result = session.execute(insert(t).values(**values))
-    row_id = int(result.inserted_primary_key[0])
+    result = session.execute(insert(t).values(**values).returning(t.c.id))
+    row_id = int(result.scalar_one())
     record(session, table_name, [row_id], ChangeKind.INSERT)
     stored = fetch(session, table_name, row_id)
     assert stored is not None
