@@ -227,6 +227,8 @@ def coerce_row(kind_name: str, values: Mapping[str, Any]) -> tuple[dict[str, Any
             clean[name] = coerce_value(column, value)
         except CoercionError as exc:
             problems.append(Problem(name, str(exc)))
+    if isinstance(clean.get("currency"), str):
+        clean["currency"] = clean["currency"].upper()
     if "month" in clean and isinstance(clean["month"], date):
         clean["month"] = clean["month"].replace(day=1)  # a budget month is its first day
     return clean, problems

@@ -29,8 +29,8 @@ def _row_rules(session: Session) -> Iterator[str]:
 def _plans(session: Session) -> Iterator[str]:
     tasks = Task.__table__
     deps = Dependency.__table__
-    project_of = dict(session.execute(select(tasks.c.id, tasks.c.project_id)).tuples().all())
-    names = dict(session.execute(select(tasks.c.id, tasks.c.name)).tuples().all())
+    project_of = {i: p for i, p in session.execute(select(tasks.c.id, tasks.c.project_id))}
+    names = {i: n for i, n in session.execute(select(tasks.c.id, tasks.c.name))}
     edges: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for pred, succ in session.execute(select(deps.c.predecessor_id, deps.c.successor_id)):
         if project_of[pred] != project_of[succ]:
