@@ -44,11 +44,8 @@ def _plans(session: Session) -> Iterator[str]:
         if cycle:
             chain = " -> ".join(names[t] for t in cycle)
             yield f"Project #{project_id} has a dependency cycle: {chain}."
-    parents = (
-        session.execute(select(tasks.c.id, tasks.c.parent_id).where(tasks.c.parent_id.is_not(None)))
-        .tuples()
-        .all()
-    )
+    parent_query = select(tasks.c.id, tasks.c.parent_id).where(tasks.c.parent_id.is_not(None))
+    parents = [(int(c), int(p)) for c, p in session.execute(parent_query)]
     for child, parent in parents:
         if project_of[child] != project_of[parent]:
             yield f"Task {names[child]!r} sits under {names[parent]!r} of another project."
