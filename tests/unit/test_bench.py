@@ -1,0 +1,33 @@
+"""The benchmark harness: the shape of its figures (never their times; machines are noisy)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sdm_workbench import bench
+
+KEYS = {"name", "ours_s", "baseline", "baseline_s", "ratio", "goal"}
+
+
+def test_small_run_reports_demo_and_open_figures() -> None:
+    figures = bench.run(["small"])
+    assert [f["name"] for f in figures] == ["demo_small", "open_small"]
+    for figure in figures:
+        assert set(figure) >= KEYS
+        for key in ("ours_s", "baseline_s", "ratio"):
+            assert isinstance(figure[key], float) and figure[key] > 0, key
+        assert isinstance(figure["baseline"], str) and figure["baseline"]
+    demo_figure = figures[0]
+    assert demo_figure["goal"] == "<= 3"
+    assert demo_figure["rows"] > 5_000
+    assert demo_figure["peak_mib"] is None or demo_figure["peak_mib"] > 0
+
+
+def test_only_selects_figures_by_word() -> None:
+    assert [f["name"] for f in bench.run(["small"], only="open")] == ["open_small"]
+    assert bench.run(["small"], only="timeline") == []
+
+
+def test_unknown_scale_is_refused() -> None:
+    with pytest.raises(ValueError, match="huge"):
+        bench.run(["huge"])
