@@ -7,9 +7,10 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QDate, QDateTime, QLocale, Qt
 
-from .columns import Column, ColumnType
+from ..domain.columns import Column, ColumnType
+from .delegates import format_date, format_datetime
 from .qtconv import to_qdate, utc_to_local
 
 LONG_TEXT_CHARS = 90
@@ -69,3 +70,28 @@ def alignment(column: Column) -> Qt.AlignmentFlag:
     if column.type is ColumnType.BOOL:
         return _CENTER
     return _LEFT
+
+
+def full_text(column: Column, value: Any, label: str | None = None) -> str:
+    """The whole value as text (detail panels): nothing shortened, dates formatted."""
+    if value is None:
+        return ""
+    if column.type is ColumnType.LONG_TEXT and isinstance(value, str):
+        return value.strip()
+    shown = display(column, value, label)
+    locale = QLocale()
+    if isinstance(shown, QDateTime):
+        return format_datetime(shown, locale)
+    if isinstance(shown, QDate):
+        return format_date(shown, locale)
+    if isinstance(shown, float):
+        return locale.toString(shown, "g", 12)
+    if isinstance(shown, int) and not isinstance(shown, bool):
+        return locale.toString(shown)
+    return str(shown)
+
+
+def lower_plural(plural: str) -> str:
+    """``Tickets`` -> ``tickets`` but ``RAID log`` and ``KPI definitions`` keep their capitals."""
+    words = plural.split()
+    return " ".join(w if sum(c.isupper() for c in w) > 1 else w.lower() for w in words)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from PySide6.QtCore import QEvent, QLocale, Qt, Signal
+from PySide6.QtCore import QEvent, QLocale, QSize, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
@@ -49,6 +49,7 @@ class KindNavigator(QTreeWidget):
         self.setIndentation(10)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setViewportMargins(6, 4, 6, 4)
         header = self.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -61,15 +62,20 @@ class KindNavigator(QTreeWidget):
     def _build(self) -> None:
         bold = QFont(self.font())
         bold.setBold(True)
+        row = QSize(0, self.fontMetrics().height() + 4)
         for title, names in grouped_kinds():
             group = QTreeWidgetItem(self, [title, ""])
             group.setFlags(Qt.ItemFlag.ItemIsEnabled)
             group.setFont(0, bold)
             group.setFirstColumnSpanned(True)
+            group.setSizeHint(0, row)
             for name in names:
                 item = QTreeWidgetItem(group, [KINDS[name].plural, ""])
                 item.setData(0, KIND_ROLE, name)
-                item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                item.setSizeHint(0, row)
+                item.setTextAlignment(
+                    1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                )
                 self._items[name] = item
         self.expandAll()
         self.setItemsExpandable(False)

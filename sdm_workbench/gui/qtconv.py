@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import QDate, QDateTime, QTime, QTimeZone
+from PySide6.QtCore import QDate, QDateTime, QLocale, QTime, QTimeZone
 
 
 def to_qdate(value: date | None) -> QDate:
@@ -37,3 +37,11 @@ def from_qdate(value: QDate) -> date | None:
     if value.isNull() or not value.isValid():
         return None
     return date(value.year(), value.month(), value.day())
+
+
+def use_readable_locale() -> QLocale:
+    """Keep the user's locale, but replace the bare "C" locale (no month names, no digit
+    grouping: typical of CI machines and containers) with English (UK)."""
+    if QLocale().language() == QLocale.Language.C:
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    return QLocale()

@@ -20,11 +20,11 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from ..domain.columns import Column, ColumnType, columns_for
 from ..store import Store
 from ..store.repository import RowSnapshot
+from ..store.row_query import RowQuery, fetch_labels, fetch_rows, ordered_ids
 from . import cells
-from .columns import Column, ColumnType, columns_for
-from .row_query import RowQuery, fetch_labels, fetch_rows, ordered_ids
 
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 PAGE_SIZE = 200
@@ -73,6 +73,19 @@ class RowTableModel(QAbstractTableModel):
             return self._ids.index(row_id)
         except ValueError:
             return None
+
+    def record(self, row: int) -> list[tuple[Column, str]] | None:
+        """Every shown column of one row as full text (for a details panel)."""
+        if not 0 <= row < len(self._ids):
+            return None
+        snap = self._snapshot(row)
+        if snap is None:
+            return None
+        result = []
+        for column in self._columns:
+            value = snap.get(column.name)
+            result.append((column, cells.full_text(column, value, self._label(column, value))))
+        return result
 
     def set_filter(self, text: str) -> None:
         """Show only rows where every word occurs in some text or reference column."""

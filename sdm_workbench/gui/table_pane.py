@@ -10,17 +10,23 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QSplitter,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from ..domain.columns import label_column
 from ..domain.kinds import kind
+from .cells import lower_plural
+from .delegates import CellDelegate
+from .row_details import RowDetails
 from .row_model import ROW_ID_ROLE, RowTableModel
 
 FILTER_DELAY_MS = 250
 MAX_COLUMN_WIDTH = 320
+COLUMN_PADDING = 14
 
 
 class TablePane(QWidget):
@@ -51,6 +57,7 @@ class TablePane(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
+        self.table.setItemDelegate(CellDelegate(self.table))
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
@@ -74,6 +81,15 @@ class TablePane(QWidget):
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.table)
         self.stack.addWidget(self.empty)
+        self.details = RowDetails(self)
+        self.split = QSplitter(Qt.Orientation.Vertical, self)
+        self.split.setObjectName("detailsSplitter")
+        self.split.addWidget(self.stack)
+        self.split.addWidget(self.details)
+        self.split.setStretchFactor(0, 3)
+        self.split.setStretchFactor(1, 1)
+        self.split.setCollapsible(0, False)
+        self.split.setSizes([600, 200])
 
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
@@ -83,13 +99,17 @@ class TablePane(QWidget):
         layout.setContentsMargins(8, 6, 4, 0)
         layout.setSpacing(6)
         layout.addLayout(top)
-        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.split, 1)
 
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)
         self._filter_timer.setInterval(FILTER_DELAY_MS)
         self._filter_timer.timeout.connect(self._apply_filter)
         self.filter.textChanged.connect(lambda _text: self._filter_timer.start())
+        self._details_timer = QTimer(self)
+        self._details_timer.setSingleShot(True)
+        self._details_timer.setInterval(0)
+        self._details_timer.timeout.connect(self._show_current)
 
     @property
     def model(self) -> RowTableModel | None:
@@ -106,7 +126,7 @@ class TablePane(QWidget):
         self.filter.blockSignals(False)
         k = kind(model.kind)
         self.title.setText(k.plural)
-        self.filter.setPlaceholderText(f"Filter {k.plural.lower()}…")
+        self.filter.setPlaceholderText(f"Filter {lower_plural(k.plural)}…")
         header = self.table.horizontalHeader()
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         old_selection = self.table.selectionModel()
@@ -117,25 +137,48 @@ class TablePane(QWidget):
         model.modelReset.connect(self._restore_place)
         model.reloaded.connect(self._rows_changed)
         model.rowsInserted.connect(lambda *_: self._rows_changed())
+        for signal in (model.dataChanged, model.modelReset, model.layoutChanged):
+            signal.connect(self._details_timer.start)
+        selection = self.table.selectionModel()
+        selection.currentRowChanged.connect(self._details_timer.start)
         if old is not None:
             old.deleteLater()
+        self.details.set_columns(model.columns)
         self._fit_columns()
+        if model.rowCount() > 0:
+            self.table.setCurrentIndex(model.index(0, 0))
+        self._show_current()
         self._rows_changed()
 
     def current_row_id(self) -> int | None:
         index = self.table.currentIndex()
         return None if not index.isValid() else index.data(ROW_ID_ROLE)
 
+    def _show_current(self) -> None:
+        model = self._model
+        index = self.table.currentIndex()
+        record = None if model is None or not index.isValid() else model.record(index.row())
+        if model is None or record is None:
+            self.details.show_record("", None)
+            return
+        k = kind(model.kind)
+        texts = {column.name: text for column, text in record}
+        names = dict.fromkeys(n for n in (label_column(k), k.title_column) if n)
+        parts = [texts[n] for n in names if texts.get(n)]
+        heading = " · ".join(parts) or f"{k.label} #{model.row_id(index.row())}"
+        self.details.show_record(heading, record)
+
     def _apply_filter(self) -> None:
         if self._model is not None:
             self._model.set_filter(self.filter.text())
 
     def _fit_columns(self) -> None:
+        """Fit columns to what the first rows hold, plus air, but never wider than a cap."""
         self.table.resizeColumnsToContents()
         header = self.table.horizontalHeader()
         for section in range(header.count()):
-            if header.sectionSize(section) > MAX_COLUMN_WIDTH:
-                header.resizeSection(section, MAX_COLUMN_WIDTH)
+            width = header.sectionSize(section) + COLUMN_PADDING
+            header.resizeSection(section, min(width, MAX_COLUMN_WIDTH))
 
     def _keep_place(self) -> None:
         self._kept_id = self.current_row_id()
@@ -149,14 +192,16 @@ class TablePane(QWidget):
         if self._kept_id is not None:
             row = model.row_of(self._kept_id)
             if row is not None:
-                self.table.setCurrentIndex(model.index(row, max(0, self.table.currentIndex().column())))
+                self.table.setCurrentIndex(
+                    model.index(row, max(0, self.table.currentIndex().column()))
+                )
         self._kept_id = None
 
     def _rows_changed(self) -> None:
         model = self._model
         rows = 0 if model is None else model.rowCount(QModelIndex())
         if model is not None and rows == 0:
-            plural = kind(model.kind).plural.lower()
+            plural = lower_plural(kind(model.kind).plural)
             if model.query.text:
                 self.empty.setText(f"No {plural} match “{model.query.text}”.")
             else:

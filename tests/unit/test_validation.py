@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from itertools import pairwise
 
 import pytest
 from hypothesis import given
@@ -171,4 +172,4 @@ def test_find_cycle_agrees_with_reachability(edges: list[tuple[int, int]]) -> No
     assert (cycle is not None) == has_cycle
     if cycle is not None:
         assert cycle[0] == cycle[-1]
-        assert all((a, b) in edges for a, b in zip(cycle, cycle[1:], strict=False))
+        assert all(pair in edges for pair in pairwise(cycle))

@@ -10,7 +10,7 @@ from sqlalchemy import Boolean, Date, DateTime, Float, Integer, Numeric, Text
 from sqlalchemy import Column as SAColumn
 from sqlalchemy import Enum as SAEnum
 
-from ..domain.kinds import Kind, kind, kind_of_table
+from .kinds import Kind, kind, kind_of_table
 
 HIDDEN = frozenset({"id", "uid", "version"})
 

@@ -10,12 +10,12 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, or_, select
+from sqlalchemy import ColumnElement, Select, String, and_, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
+from ..domain.columns import Column, ColumnType, columns_for, label_column
 from ..domain.kinds import kind
-from ..store.repository import RowSnapshot, snapshot
-from .columns import Column, ColumnType, columns_for, label_column
+from .repository import RowSnapshot, snapshot
 
 
 @dataclass(frozen=True)
@@ -38,11 +38,10 @@ def _label_expression(column: Column, source: Any) -> ColumnElement[Any]:
     target = kind(column.ref_kind)
     name = label_column(target)
     if name is None:
-        return source.c[column.name]
+        plain: ColumnElement[Any] = source.c[column.name]
+        return plain
     table = target.table
-    return (
-        select(table.c[name]).where(table.c.id == source.c[column.name]).scalar_subquery()
-    )
+    return select(table.c[name]).where(table.c.id == source.c[column.name]).scalar_subquery()
 
 
 def _matches(session: Session, query: RowQuery) -> ColumnElement[bool] | None:
@@ -57,8 +56,8 @@ def _matches(session: Session, query: RowQuery) -> ColumnElement[bool] | None:
         pattern = f"%{_escape_like(word)}%"
         alternatives: list[ColumnElement[bool]] = []
         for column in columns_for(query.kind):
-            if column.searchable:
-                expr: ColumnElement[Any] = table.c[column.name]
+            if column.searchable:  # enums too: compare their stored text, not members
+                expr: ColumnElement[Any] = type_coerce(table.c[column.name], String)
             elif column.type is ColumnType.REF and label_column(kind(column.ref_kind or "")):
                 expr = _label_expression(column, table)
             else:

@@ -1,0 +1,143 @@
+"""Composition root of the desktop app: paths -> store -> QApplication -> MainWindow.
+
+Qt is imported inside the functions, so importing this module (e.g. from the CLI) stays cheap
+and display-free.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import __version__
+from .paths import Paths, user_paths
+from .store import DamagedDatabaseError, NotAWorkbenchError, SchemaTooNewError, Store
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication, QWidget
+
+APP_NAME = "SDM Workbench"
+FIRST_START_SCALE = "small"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``sdm-workbench-gui [--db PATH|URL]``: open the window on a workbench."""
+    parser = argparse.ArgumentParser(prog="sdm-workbench-gui", description="Open SDM Workbench.")
+    parser.add_argument("--db", help="workbench file or database URL (default: your workbench)")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    args, _qt_args = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
+    return run_gui(args.db)
+
+
+def open_problem(exc: BaseException) -> tuple[str, str] | None:
+    """A title and a plain explanation for a workbench that cannot be opened, else None."""
+    if isinstance(exc, SchemaTooNewError):
+        return (
+            "Made by a newer version",
+            f"{exc}\n\nThis workbench was saved by a newer SDM Workbench. Update the app to "
+            "open it; the file was not changed.",
+        )
+    if isinstance(exc, DamagedDatabaseError):
+        if exc.newest_backup is not None:
+            hint = (
+                f"The newest backup is:\n{exc.newest_backup}\n\nClose the app, copy that "
+                f"backup over\n{exc.path}\nand start again."
+            )
+        else:
+            hint = "No backup of it was found."
+        return ("Workbench file is damaged", f"{exc.path} cannot be read safely.\n\n{hint}")
+    if isinstance(exc, NotAWorkbenchError):
+        return ("Not a workbench file", str(exc))
+    return None
+
+
+def _application() -> QApplication:
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        return app
+    QCoreApplication.setOrganizationName("sdm-workbench")
+    QCoreApplication.setApplicationName("sdm-workbench")
+    QCoreApplication.setApplicationVersion(__version__)
+    app = QApplication(sys.argv[:1])
+    app.setApplicationDisplayName(APP_NAME)
+    app.setDesktopFileName("sdm-workbench")
+    from .gui.qtconv import use_readable_locale
+
+    use_readable_locale()
+    return app
+
+
+def _tell(title: str, text: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.critical(None, title, text)
+
+
+def open_store(target: str | Path, paths: Paths) -> Store | None:
+    """Open a workbench, or explain (dialog) why not and return None; nothing is changed."""
+    try:
+        return Store.open(target, backup_dir=paths.backup_dir)
+    except (SchemaTooNewError, DamagedDatabaseError, NotAWorkbenchError) as exc:
+        problem = open_problem(exc)
+        assert problem is not None
+        _tell(*problem)
+        return None
+
+
+def create_first_demo(store: Store, parent: QWidget | None = None) -> bool:
+    """Fill a brand-new workbench with the demo portfolio; False when cancelled or failed."""
+    from .gui.progress import run_with_progress
+
+    def work(progress: Callable[[float], bool]) -> None:
+        from .demo import create_demo  # written by the demo issue; imported only when needed
+
+        create_demo(store, scale=FIRST_START_SCALE, seed=1, progress=progress)
+
+    try:
+        _result, cancelled = run_with_progress(
+            parent, APP_NAME, "Creating a demo portfolio to explore…", work
+        )
+    except ImportError:
+        return False
+    except Exception as exc:  # the app still opens, on an empty workbench
+        _tell("Demo not created", f"The demo portfolio could not be created:\n{exc}")
+        return False
+    return not cancelled
+
+
+def run_gui(db: str | None) -> int:
+    """Open the main window on ``db`` (default: the user's workbench); the exit code."""
+    paths = user_paths().ensure()
+    app = _application()
+    from .gui import crash
+
+    crash.install(paths.log_dir)
+    target: str | Path = db or paths.default_database
+    first_start = db is None and not paths.default_database.exists()
+    store = open_store(target, paths)
+    if store is None:
+        return 1
+    try:
+        if first_start:
+            create_first_demo(store)
+        from .gui.main_window import MainWindow
+        from .gui.settings import open_settings
+
+        window = MainWindow(store, settings=open_settings(app))
+        window.show()
+        try:
+            return app.exec()
+        finally:
+            window.live.close()  # also when the app quit without closing the window
+    finally:
+        store.close()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,284 @@
+"""The minimal main window: kinds on the left, the chosen kind's rows in the centre.
+
+Read-only until the editors issue replaces the centre; live, so commits from this process
+(the change bus) and from others (``PRAGMA data_version`` polling) show up without restart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QDateTime, QLocale, QSettings, Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
+
+from ..domain.kinds import KINDS
+from ..store import Store
+from ..store.repository import count
+from . import settings as keys
+from .about import about_html
+from .delegates import format_datetime
+from .live import LiveUpdates
+from .navigation import KindNavigator
+from .row_model import RowTableModel
+from .table_pane import TablePane, rows_text
+from .theme import DEFAULT_THEME, THEMES, apply_theme
+from .views import kind_for_view
+
+DEFAULT_KIND = "service"
+THEME_LABELS = {"light": "&Light", "dark": "&Dark", "system": "Follow &system"}
+
+
+def window_title(store: Store) -> str:
+    path = store.path
+    return f"SDM Workbench — {path.name if path else store.describe()}"
+
+
+class MainWindow(QMainWindow):
+    """One open workbench. ``settings=None`` keeps nothing (screenshots, some tests)."""
+
+    def __init__(
+        self, store: Store, settings: QSettings | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self._settings = settings
+        self._counts: dict[str, int] = {}
+        self._theme = DEFAULT_THEME
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(window_title(store))
+        self.setMinimumSize(640, 400)
+        self._initial_size()
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        self.navigator = KindNavigator(self.splitter)
+        self.pane = TablePane(self.splitter)
+        self.splitter.addWidget(self.navigator)
+        self.splitter.addWidget(self.pane)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.navigator.setMinimumWidth(200)
+        self.splitter.setSizes([250, 1000])
+        self.setCentralWidget(self.splitter)
+
+        self._build_status_bar()
+        self._build_menus()
+
+        self.live = LiveUpdates(store, self)
+        self.live.changed.connect(self._on_changed)
+        self.live.external_change.connect(self._on_external_change)
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_system_scheme)
+
+        self.navigator.kind_selected.connect(self.show_kind)
+        self.pane.rows_changed.connect(self._update_rows_label)
+        self.refresh_counts()
+        self._restore()
+
+    # --- building ------------------------------------------------------------------------
+    def _initial_size(self) -> None:
+        """A roomy first size that still fits the screen (saved geometry replaces it)."""
+        screen = QGuiApplication.primaryScreen()
+        width, height = 1280, 800
+        if screen is not None:
+            available = screen.availableGeometry()
+            width = min(width, int(available.width() * 0.9))
+            height = min(height, int(available.height() * 0.9))
+        self.resize(max(width, 640), max(height, 400))
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.file_label = QLabel(self.store.describe(), bar)
+        self.file_label.setObjectName("fileLabel")
+        self.file_label.setToolTip(self.store.describe())
+        self.rows_label = QLabel(bar)
+        self.rows_label.setObjectName("rowsLabel")
+        self.change_label = QLabel(bar)
+        self.change_label.setObjectName("changeLabel")
+        bar.addWidget(self.file_label, 1)
+        bar.addPermanentWidget(self.rows_label)
+        bar.addPermanentWidget(self.change_label)
+        self._show_last_change(_file_modified(self.store.path))
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        if quit_action.shortcut().isEmpty():
+            quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        view_menu = self.menuBar().addMenu("&View")
+        find = QAction("&Filter rows", self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.triggered.connect(
+            lambda: self.pane.filter.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        )
+        refresh = QAction("&Refresh", self)
+        refresh.setShortcut(QKeySequence.StandardKey.Refresh)
+        refresh.triggered.connect(self._on_external_change)
+        view_menu.addActions([find, refresh])
+        view_menu.addSeparator()
+        self.theme_actions: dict[str, QAction] = {}
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        for theme in THEMES:
+            action = QAction(THEME_LABELS[theme], self)
+            action.setCheckable(True)
+            action.setData(theme)
+            action.triggered.connect(lambda _checked=False, t=theme: self.set_theme(t))
+            group.addAction(action)
+            view_menu.addAction(action)
+            self.theme_actions[theme] = action
+
+        help_menu = self.menuBar().addMenu("&Help")
+        about = QAction("&About SDM Workbench", self)
+        about.setMenuRole(QAction.MenuRole.AboutRole)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+
+    # --- what is shown -------------------------------------------------------------------
+    def show_kind(self, name: str) -> None:
+        """Show the rows of kind ``name`` (and select it in the navigation list)."""
+        if self.navigator.current_kind() != name:
+            self.navigator.select_kind(name)  # re-enters here through kind_selected
+            return
+        model = self.pane.model
+        if model is not None and model.kind == name:
+            return
+        self.pane.set_model(RowTableModel(self.store, name, self.pane))
+
+    def show_view(self, view: str) -> None:
+        """Show a view by its ``screenshot`` name (overview, tickets, timeline, …)."""
+        self.show_kind(kind_for_view(view))
+
+    def current_kind(self) -> str | None:
+        model = self.pane.model
+        return None if model is None else model.kind
+
+    def set_theme(self, theme: str) -> None:
+        """Light, dark or follow the system; applied to the whole application and kept."""
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            theme = apply_theme(app, theme)
+        self._theme = theme
+        self.theme_actions[theme].setChecked(True)
+        if self._settings is not None:
+            self._settings.setValue(keys.THEME, theme)
+
+    @property
+    def theme(self) -> str:
+        return self._theme
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, "About SDM Workbench", about_html(self.store))
+
+    # --- counts and live refresh ---------------------------------------------------------
+    def refresh_counts(self, kinds: Collection[str] | None = None) -> None:
+        names = list(KINDS) if kinds is None else [k for k in kinds if k in KINDS]
+        with self.store.session() as session:
+            fresh = {name: count(session, name) for name in names}
+        self._counts.update(fresh)
+        self.navigator.set_counts(fresh)
+        self._update_rows_label()
+
+    def counts(self) -> Mapping[str, int]:
+        return dict(self._counts)
+
+    def _on_changed(self, changes: Mapping[str, frozenset[int]]) -> None:
+        self.refresh_counts(changes.keys())
+        model = self.pane.model
+        if model is not None:
+            if model.kind in changes:
+                model.refresh(changes[model.kind])
+            model.forget_labels(changes.keys())
+        self._show_last_change(self.live.last_change)
+
+    def _on_external_change(self) -> None:
+        self.refresh_counts()
+        model = self.pane.model
+        if model is not None:
+            model.forget_labels()
+            model.refresh()
+        self._show_last_change(self.live.last_change or datetime.now())
+
+    def _on_system_scheme(self, _scheme: Qt.ColorScheme) -> None:
+        if self._theme == "system":
+            self.set_theme("system")
+
+    def _update_rows_label(self, *_args: object) -> None:
+        model = self.pane.model
+        if model is None:
+            self.rows_label.setText("")
+            return
+        shown = model.rowCount()
+        total = self._counts.get(model.kind)
+        self.rows_label.setText(rows_text(shown, total if model.query.text else None))
+
+    def _show_last_change(self, when: datetime | None) -> None:
+        if when is None:
+            self.change_label.setText("No changes yet")
+            return
+        locale = QLocale()
+        stamp = QDateTime(when)
+        if when.date() == datetime.now().date():
+            text = locale.toString(stamp, "HH:mm:ss")
+        else:
+            text = format_datetime(stamp, locale)
+        self.change_label.setText(f"Last change: {text}")
+
+    # --- settings ------------------------------------------------------------------------
+    def _restore(self) -> None:
+        settings = self._settings
+        last_kind = DEFAULT_KIND
+        theme = DEFAULT_THEME
+        if settings is not None:
+            geometry = settings.value(keys.GEOMETRY)
+            if isinstance(geometry, QByteArray):
+                self.restoreGeometry(geometry)
+            state = settings.value(keys.STATE)
+            if isinstance(state, QByteArray):
+                self.restoreState(state)
+            splitter = settings.value(keys.SPLITTER)
+            if isinstance(splitter, QByteArray):
+                self.splitter.restoreState(splitter)
+            last_kind = str(settings.value(keys.LAST_KIND, DEFAULT_KIND))
+            theme = str(settings.value(keys.THEME, DEFAULT_THEME))
+            self.set_theme(theme)
+        else:
+            self._theme = theme
+            self.theme_actions[theme].setChecked(True)
+        if last_kind not in KINDS:
+            last_kind = DEFAULT_KIND
+        self.show_kind(last_kind)
+
+    def save_settings(self) -> None:
+        settings = self._settings
+        if settings is None:
+            return
+        settings.setValue(keys.GEOMETRY, self.saveGeometry())
+        settings.setValue(keys.STATE, self.saveState())
+        settings.setValue(keys.SPLITTER, self.splitter.saveState())
+        kind_name = self.current_kind()
+        if kind_name:
+            settings.setValue(keys.LAST_KIND, kind_name)
+        settings.setValue(keys.THEME, self._theme)
+        settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_settings()
+        self.live.close()
+        super().closeEvent(event)
+
+
+def _file_modified(path: Path | None) -> datetime | None:
+    """When the workbench file (or its write-ahead log) last changed on disk."""
+    if path is None:
+        return None
+    stamps = [p.stat().st_mtime for p in (path, Path(f"{path}-wal")) if p.exists()]
+    return datetime.fromtimestamp(max(stamps)) if stamps else None

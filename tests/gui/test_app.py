@@ -1,0 +1,127 @@
+"""The composition root: refusing files it cannot open, and the crash hook."""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+import types
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from sdm_workbench import app
+from sdm_workbench.domain.services import Service
+from sdm_workbench.gui import crash
+from sdm_workbench.gui.progress import Progress
+from sdm_workbench.paths import user_paths
+from sdm_workbench.store import Store
+from sdm_workbench.store.repository import count
+
+
+@pytest.fixture(autouse=True)
+def restore_hooks() -> Iterator[None]:
+    """run_gui installs the crash hook and a log file; undo both after each test."""
+    previous = sys.excepthook
+    yield
+    sys.excepthook = previous
+    for handler in list(crash.log.handlers):
+        crash.log.removeHandler(handler)
+        handler.close()
+
+
+@pytest.fixture
+def told(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """Collect the error dialogs instead of showing them."""
+    messages: list[tuple[str, str]] = []
+    monkeypatch.setattr(app, "_tell", lambda title, text: messages.append((title, text)))
+    return messages
+
+
+@pytest.fixture
+def fake_demo(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """A stand-in for sdm_workbench.demo (written by another issue): two services."""
+    seen: list[float] = []
+
+    def create_demo(
+        store: Store, scale: str = "small", seed: int = 1, progress: Progress | None = None
+    ) -> None:
+        assert scale == "small"
+        with store.unit_of_work() as session:
+            session.add_all(
+                [Service(code="SVC-001", name="Mail"), Service(code="SVC-002", name="Web")]
+            )
+        for step in (0.5, 1.0):
+            seen.append(step)
+            if progress is not None and not progress(step):
+                return
+
+    module = types.ModuleType("sdm_workbench.demo")
+    module.create_demo = create_demo  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "sdm_workbench.demo", module)
+    return seen
+
+
+def test_first_start_lands_in_the_demo(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, fake_demo: list[float]
+) -> None:
+    monkeypatch.setattr(QApplication, "exec", lambda *_args: 0)  # do not block in the loop
+    default = user_paths().default_database
+    assert not default.exists()
+    assert app.run_gui(None) == 0
+    assert fake_demo == [0.5, 1.0]
+    store = Store.open(default)
+    try:
+        with store.session() as session:
+            assert count(session, "service") == 2
+    finally:
+        store.close()
+
+
+def test_second_start_does_not_add_the_demo_again(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, fake_demo: list[float]
+) -> None:
+    monkeypatch.setattr(QApplication, "exec", lambda *_args: 0)
+    default = user_paths().ensure().default_database
+    Store.open(default).close()
+    assert app.run_gui(None) == 0
+    assert fake_demo == []
+
+
+def test_foreign_sqlite_file_is_refused_unchanged(
+    qtbot: QtBot, tmp_path: Path, told: list[tuple[str, str]]
+) -> None:
+    path = tmp_path / "other.sqlite"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE notes (body TEXT)")
+    before = path.read_bytes()
+    assert app.run_gui(str(path)) == 1
+    assert told and told[0][0] == "Not a workbench file"
+    assert path.read_bytes() == before
+
+
+def test_damaged_file_is_refused_with_a_hint(
+    qtbot: QtBot, tmp_path: Path, told: list[tuple[str, str]]
+) -> None:
+    path = tmp_path / "broken.sqlite"
+    path.write_bytes(b"this is not a database at all" * 100)
+    assert app.run_gui(str(path)) == 1
+    assert told[0][0] == "Workbench file is damaged"
+    assert "No backup" in told[0][1]
+
+
+def test_crash_hook_logs_and_tells_and_carries_on(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    hook = crash.install(user_paths().log_dir)
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError as exc:
+        hook(type(exc), exc, exc.__traceback__)
+    log_text = (user_paths().log_dir / "sdm-workbench.log").read_text()
+    assert "RuntimeError: boom" in log_text
+    assert shown == ["Something went wrong: boom"]
