@@ -10,7 +10,7 @@ KEYS = {"name", "ours_s", "baseline", "baseline_s", "ratio", "goal"}
 
 
 def test_small_run_reports_demo_and_open_figures() -> None:
-    figures = bench.run(["small"])
+    figures = bench.run(["small"], only="_small")
     assert [f["name"] for f in figures] == ["demo_small", "open_small"]
     for figure in figures:
         assert set(figure) >= KEYS
@@ -26,6 +26,13 @@ def test_small_run_reports_demo_and_open_figures() -> None:
 def test_only_selects_figures_by_word() -> None:
     assert [f["name"] for f in bench.run(["small"], only="open")] == ["open_small"]
     assert bench.run(["small"], only="timeline") == []
+
+
+def test_analytics_figures_have_goals() -> None:
+    figures = bench.run(["small"], only="critical_path")
+    assert [f["name"] for f in figures] == ["critical_path_30k"]
+    assert figures[0]["goal"] == "<= 15"
+    assert figures[0]["ratio"] > 0
 
 
 def test_unknown_scale_is_refused() -> None:

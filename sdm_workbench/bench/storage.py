@@ -1,6 +1,6 @@
-"""Benchmarks (DESIGN section 7): our time and a baseline measured in the same run.
+"""Storage figures: writing the demo portfolio and opening a workbench file.
 
-Figures, for each scale asked for:
+For each scale asked for:
 
 * ``demo_<scale>``: building the demo portfolio and writing it into a fresh workbench file,
   against plain ``sqlite3`` ``executemany`` of the very same rows (already in SQLite's text
@@ -9,8 +9,6 @@ Figures, for each scale asked for:
 * ``open_<scale>``: ``Store.open`` of the populated file (schema revision and integrity
   check) against opening an empty, migrated one. No goal: the integrity check reads the
   whole file, so this one grows with the data by design.
-
-Ratios, not seconds, are what targets are set on. This module never imports Qt.
 """
 
 from __future__ import annotations
@@ -20,16 +18,16 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import time
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .demo import SCALES, build, write
-from .demo.writer import positional_rows
-from .domain.base import Base
-from .store import Store
+from ..demo import build, write
+from ..demo.writer import positional_rows
+from ..domain.base import Base
+from ..store import Store
+from .common import Figure, best_of, make_figure, selected
 
 DEMO_BASELINE = (
     "sqlite3 executemany of the same rows into an empty file with the same schema, one transaction"
@@ -37,10 +35,6 @@ DEMO_BASELINE = (
 OPEN_BASELINE = "Store.open of an empty migrated workbench"
 DEMO_GOAL = "<= 3"
 OPEN_REPEATS = 3
-
-
-def _selected(name: str, only: str | None) -> bool:
-    return only is None or only.lower() in name.lower()
 
 
 def _peak_mib() -> float | None:
@@ -53,7 +47,7 @@ def _peak_mib() -> float | None:
     return round(peak / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)
 
 
-def _open(path: Path) -> Store:
+def open_quietly(path: Path) -> Store:
     return Store.open(path, backup_dir=None, scheduled_backup=False)
 
 
@@ -68,7 +62,7 @@ def _warm_up() -> None:
 def measure_demo(scale: str, today: date, path: Path) -> dict[str, Any]:
     """Build and write the demo into the empty workbench at ``path``; times and peak memory."""
     _warm_up()
-    store = _open(path)
+    store = open_quietly(path)
     start = time.perf_counter()
     try:
         data = build(scale, today=today)
@@ -119,73 +113,39 @@ def _baseline_insert(scale: str, today: date, empty: Path, target: Path) -> floa
     return time.perf_counter() - start
 
 
-def _best_of(repeats: int, path: Path) -> float:
-    """The fastest of ``repeats`` opens (and closes) of the workbench at ``path``."""
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        _open(path).close()
-        times.append(time.perf_counter() - start)
-    return min(times)
+def figures(scale: str, work: Path, empty: Path, today: date, only: str | None) -> list[Figure]:
+    """The ``demo_<scale>`` and ``open_<scale>`` figures, written into the folder ``work``."""
+    demo_name, open_name = f"demo_{scale}", f"open_{scale}"
+    if not (selected(demo_name, only) or selected(open_name, only)):
+        return []
+    found: list[Figure] = []
+    populated = work / f"demo-{scale}.sqlite"
+    shutil.copyfile(empty, populated)
+    ours = _demo_in_child(scale, today, populated)
+    if selected(demo_name, only):
+        base = _baseline_insert(scale, today, empty, work / f"baseline-{scale}.sqlite")
+        figure = make_figure(demo_name, ours["seconds"], DEMO_BASELINE, base, DEMO_GOAL)
+        figure.update(
+            rows=ours["rows"],
+            build_s=round(ours["build_s"], 4),
+            write_s=round(ours["write_s"], 4),
+            peak_mib=ours["peak_mib"],
+        )
+        found.append(figure)
+    if selected(open_name, only):
+        empty_copy = work / "empty-open.sqlite"
+        shutil.copyfile(empty, empty_copy)
+        mine = best_of(OPEN_REPEATS, lambda: open_quietly(populated).close())
+        base = best_of(OPEN_REPEATS, lambda: open_quietly(empty_copy).close())
+        figure = make_figure(open_name, mine, OPEN_BASELINE, base, None)
+        figure["note"] = "reads the whole file (integrity check): grows with the data"
+        figure["file_mib"] = round(populated.stat().st_size / 2**20, 1)
+        found.append(figure)
+    return found
 
 
-def _figure(name: str, ours: float, baseline: str, base: float, goal: str | None) -> dict[str, Any]:
-    return {
-        "name": name,
-        "ours_s": round(ours, 4),
-        "baseline": baseline,
-        "baseline_s": round(base, 4),
-        "ratio": round(ours / max(base, 1e-9), 3),
-        "goal": goal,
-    }
-
-
-def run(scales: list[str], only: str | None = None) -> list[dict[str, Any]]:
-    """Measure every figure of ``scales`` whose name contains ``only``; a list of objects."""
-    unknown = [s for s in scales if s not in SCALES]
-    if unknown:
-        raise ValueError(f"Unknown scale {unknown[0]!r}; choose from {', '.join(SCALES)}.")
-    figures: list[dict[str, Any]] = []
-    today = date.today()
-    with tempfile.TemporaryDirectory(prefix="sdm-bench-") as folder:
-        work = Path(folder)
-        empty = work / "empty.sqlite"
-        _open(empty).close()
-        for scale in scales:
-            demo_name, open_name = f"demo_{scale}", f"open_{scale}"
-            if not (_selected(demo_name, only) or _selected(open_name, only)):
-                continue
-            populated = work / f"demo-{scale}.sqlite"
-            shutil.copyfile(empty, populated)
-            ours = _demo_in_child(scale, today, populated)
-            if _selected(demo_name, only):
-                base = _baseline_insert(scale, today, empty, work / f"baseline-{scale}.sqlite")
-                figure = _figure(demo_name, ours["seconds"], DEMO_BASELINE, base, DEMO_GOAL)
-                figure.update(
-                    rows=ours["rows"],
-                    build_s=round(ours["build_s"], 4),
-                    write_s=round(ours["write_s"], 4),
-                    peak_mib=ours["peak_mib"],
-                )
-                figures.append(figure)
-            if _selected(open_name, only):
-                empty_copy = work / "empty-open.sqlite"
-                shutil.copyfile(empty, empty_copy)
-                mine = _best_of(OPEN_REPEATS, populated)
-                base = _best_of(OPEN_REPEATS, empty_copy)
-                figure = _figure(open_name, mine, OPEN_BASELINE, base, None)
-                figure["note"] = "reads the whole file (integrity check): grows with the data"
-                figure["file_mib"] = round(populated.stat().st_size / 2**20, 1)
-                figures.append(figure)
-    return figures
-
-
-def _child_main(argv: list[str]) -> int:
+def child_main(argv: list[str]) -> int:
     """``python -m sdm_workbench.bench SCALE TODAY PATH``: one demo measurement, as JSON."""
     scale, today, path = argv
     print(json.dumps(measure_demo(scale, date.fromisoformat(today), Path(path))))
     return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(_child_main(sys.argv[1:]))
