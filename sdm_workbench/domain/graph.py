@@ -53,7 +53,7 @@ def find_cycle(edges: Iterable[tuple[N, N]]) -> list[N] | None:
                 stack.append((node, index + 1))
                 child = children[index]
                 if state.get(child) == 1:
-                    return [*path[path.index(child):], child]
+                    return [*path[path.index(child) :], child]
                 if child not in state:
                     stack.append((child, 0))
             else:

@@ -121,9 +121,7 @@ def check_unique(
             )
         else:
             listed = ", ".join(f"{column_label(c).lower()} {fmt(row[c])}" for c in columns)
-            problems.append(
-                Problem(columns[-1], f"There is already a {k.noun} with {listed}.")
-            )
+            problems.append(Problem(columns[-1], f"There is already a {k.noun} with {listed}."))
     return problems
 
 
