@@ -11,6 +11,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .periods import Period
+from .sla_inputs import TicketColumns
 
 Times = npt.NDArray[np.datetime64]
 Floats = npt.NDArray[np.float64]
@@ -18,30 +19,12 @@ Bools = npt.NDArray[np.bool_]
 
 
 @dataclass(frozen=True)
-class TicketColumns:
-    """One entry per ticket, all arrays of the same length."""
+class TicketActivity:
+    """What happened to each ticket besides its clock (same order as its TicketColumns)."""
 
-    opened: Times
-    first_response: Times
-    resolved: Times
-    priority: npt.NDArray[np.int64]
     reassignments: npt.NDArray[np.int64]
     reopens: npt.NDArray[np.int64]
     first_contact: Bools
-
-    def __len__(self) -> int:
-        return int(self.opened.shape[0])
-
-    def subset(self, mask: Bools) -> TicketColumns:
-        return TicketColumns(
-            self.opened[mask],
-            self.first_response[mask],
-            self.resolved[mask],
-            self.priority[mask],
-            self.reassignments[mask],
-            self.reopens[mask],
-            self.first_contact[mask],
-        )
 
 
 def _bounds(period: Period) -> tuple[np.datetime64, np.datetime64]:
@@ -113,19 +96,21 @@ def _share(flags: Bools) -> float | None:
     return None if flags.size == 0 else float(flags.mean() * 100.0)
 
 
-def first_contact_resolution(t: TicketColumns, period: Period) -> float | None:
+def first_contact_resolution(
+    t: TicketColumns, activity: TicketActivity, period: Period
+) -> float | None:
     """% of tickets resolved in the period that were resolved at the first contact."""
-    return _share(t.first_contact[resolved_in(t, period)])
+    return _share(activity.first_contact[resolved_in(t, period)])
 
 
-def reopen_rate(t: TicketColumns, period: Period) -> float | None:
+def reopen_rate(t: TicketColumns, activity: TicketActivity, period: Period) -> float | None:
     """% of tickets resolved in the period that had been reopened."""
-    return _share(t.reopens[resolved_in(t, period)] > 0)
+    return _share(activity.reopens[resolved_in(t, period)] > 0)
 
 
-def mean_reassignments(t: TicketColumns, period: Period) -> float | None:
+def mean_reassignments(t: TicketColumns, activity: TicketActivity, period: Period) -> float | None:
     """Mean hand-offs of tickets resolved in the period."""
-    counts = t.reassignments[resolved_in(t, period)]
+    counts = activity.reassignments[resolved_in(t, period)]
     return None if counts.size == 0 else float(counts.mean())
 
 

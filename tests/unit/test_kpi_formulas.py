@@ -10,9 +10,10 @@ import pytest
 from sdm_workbench.analytics.periods import Period, month_of, months_back, quarter_of
 from sdm_workbench.analytics.rag import Rag, Thresholds, Trend, rag, trend
 from sdm_workbench.analytics.service_kpis import ChangeRow, availability, dora, downtime_minutes
+from sdm_workbench.analytics.sla_inputs import TicketColumns
 from sdm_workbench.analytics.survey_kpis import ces, csat_mean, csat_percent, nps, servqual
 from sdm_workbench.analytics.ticket_kpis import (
-    TicketColumns,
+    TicketActivity,
     backlog,
     first_contact_resolution,
     mean_reassignments,
@@ -23,8 +24,6 @@ from sdm_workbench.analytics.ticket_kpis import (
     volume,
 )
 from sdm_workbench.domain.enums import Direction
-
-NAT = np.datetime64("NaT", "m")
 
 
 def test_nps_of_the_domain_example_is_zero() -> None:
@@ -55,22 +54,26 @@ def test_servqual_gaps_per_dimension_and_overall() -> None:
     assert weighted.overall == pytest.approx((-1.5 * 3 + 1.0) / 4)
 
 
-def _tickets(rows: list[tuple[str, str | None, str | None, int, int, int, bool]]) -> TicketColumns:
-    def times(values: list[str | None]) -> np.ndarray:
-        return np.array([np.datetime64(v, "m") if v else NAT for v in values])
-
-    return TicketColumns(
-        opened=times([r[0] for r in rows]),
-        first_response=times([r[1] for r in rows]),
-        resolved=times([r[2] for r in rows]),
-        priority=np.array([r[3] for r in rows], dtype=np.int64),
+def _tickets(
+    rows: list[tuple[str, str | None, str | None, int, int, int, bool]],
+) -> tuple[TicketColumns, TicketActivity]:
+    columns = TicketColumns.build(
+        ids=list(range(len(rows))),
+        priority=[r[3] for r in rows],
+        opened=[np.datetime64(r[0], "m") for r in rows],
+        first_response=[np.datetime64(r[1], "m") if r[1] else None for r in rows],
+        resolved=[np.datetime64(r[2], "m") if r[2] else None for r in rows],
+        sla=[-1] * len(rows),
+    )
+    activity = TicketActivity(
         reassignments=np.array([r[4] for r in rows], dtype=np.int64),
         reopens=np.array([r[5] for r in rows], dtype=np.int64),
         first_contact=np.array([r[6] for r in rows], dtype=bool),
     )
+    return columns, activity
 
 
-TICKETS = _tickets(
+TICKETS, ACTIVITY = _tickets(
     [
         # opened, first response, resolved, priority, reassignments, reopens, first contact
         ("2026-02-27T10:00", "2026-02-27T10:30", "2026-03-02T10:00", 2, 1, 0, False),  # 72 h
@@ -104,12 +107,12 @@ def test_time_to_respond_counts_tickets_opened_in_the_period() -> None:
 
 
 def test_fcr_reopens_reassignments_and_priority_mix() -> None:
-    assert first_contact_resolution(TICKETS, MARCH) == pytest.approx(100 / 3)
-    assert reopen_rate(TICKETS, MARCH) == pytest.approx(100 / 3)
-    assert mean_reassignments(TICKETS, MARCH) == pytest.approx(4 / 3)
+    assert first_contact_resolution(TICKETS, ACTIVITY, MARCH) == pytest.approx(100 / 3)
+    assert reopen_rate(TICKETS, ACTIVITY, MARCH) == pytest.approx(100 / 3)
+    assert mean_reassignments(TICKETS, ACTIVITY, MARCH) == pytest.approx(4 / 3)
     assert priority_mix(TICKETS) == {1: 1, 2: 1, 3: 2, 4: 1}
     empty = month_of(date(2025, 1, 1))
-    assert first_contact_resolution(TICKETS, empty) is None
+    assert first_contact_resolution(TICKETS, ACTIVITY, empty) is None
     assert time_to_resolve(TICKETS, empty).mean is None
 
 
