@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from . import __version__
@@ -45,6 +47,18 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--db", help=db_help, default=argparse.SUPPRESS)
     demo.add_argument("--scale", choices=("small", "medium", "large"), default="small")
     demo.add_argument("--seed", type=int, default=1)
+
+    kpi = commands.add_parser("kpi", help="every KPI per service and project, with RAG and trend")
+    kpi.add_argument("--db", help=db_help, default=argparse.SUPPRESS)
+    kpi.add_argument("--as-of", type=_parse_date, help="YYYY-MM-DD (default: today)")
+    kpi.add_argument("--period", choices=("month", "quarter"), default="month")
+    kpi.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    kpi.add_argument(
+        "--scope",
+        action="append",
+        choices=("portfolio", "service", "sla", "customer", "project"),
+        help="scopes to report (repeatable; default: portfolio, service and project)",
+    )
 
     check = commands.add_parser("check", help="integrity and invariants report (exit 1 on any)")
     check.add_argument("--db", help=db_help, default=argparse.SUPPRESS)
@@ -106,6 +120,55 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _parse_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-03-31") from None
+
+
+KPI_COLUMNS = ("scope", "scope_code", "key", "value", "unit", "rag", "target", "previous",
+               "trend", "period")  # fmt: skip
+
+
+def cmd_kpi(args: argparse.Namespace) -> int:
+    from .analytics.kpi_inputs import load
+    from .analytics.kpis import compute_kpis
+
+    as_of = args.as_of or date.today()
+    store = open_store(args.db)
+    try:
+        inputs = load(store)
+    finally:
+        store.close()
+    scopes = tuple(args.scope or ("portfolio", "service", "project"))
+    results = compute_kpis(inputs, as_of, period_kind=args.period, scopes=scopes)
+    if args.format == "json":
+        period = results[0].period if results else None
+        payload = {"as_of": as_of.isoformat(), "period": period,
+                   "kpis": [r.as_dict() for r in results]}  # fmt: skip
+        print(json.dumps(payload, indent=2))
+    elif args.format == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(KPI_COLUMNS)
+        for r in results:
+            row = r.as_dict()
+            writer.writerow(["" if row[c] is None else row[c] for c in KPI_COLUMNS])
+    else:
+        print(f"{'scope':<10} {'code':<10} {'KPI':<38} {'value':>10} {'unit':<10} "
+              f"{'RAG':<6} {'trend':<7} {'previous':>10}")  # fmt: skip
+        for r in results:
+            print(
+                f"{r.scope:<10} {r.scope_code:<10} {r.name[:38]:<38} {_num(r.value):>10} "
+                f"{r.unit[:10]:<10} {r.rag.value:<6} {r.trend.value:<7} {_num(r.previous):>10}"
+            )
+    return EXIT_OK
+
+
+def _num(value: float | None) -> str:
+    return "-" if value is None else f"{value:,.2f}"
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     from . import bench
 
@@ -143,7 +206,13 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"demo": cmd_demo, "check": cmd_check, "bench": cmd_bench, "screenshot": cmd_screenshot}
+COMMANDS = {
+    "demo": cmd_demo,
+    "check": cmd_check,
+    "kpi": cmd_kpi,
+    "bench": cmd_bench,
+    "screenshot": cmd_screenshot,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -43,10 +43,10 @@ class KpiDef:
 
 
 SERVICE_KPIS = (
-    KpiDef("mttr", "Mean time to resolve", "hours", False, 8, 8, 12, "computed",
-           "Mean of resolved minus opened, in business hours", 5, 16, 1.5, 0.5, 72),
-    KpiDef("mtta", "Mean time to respond", "minutes", False, 30, 30, 60, "computed",
-           "Mean of first response minus opened", 12, 70, 6, 1, 480, 0),
+    KpiDef("mttr_business", "Mean time to resolve (business hours)", "hours", False, 16, 16,
+           32, "computed", "Mean of resolved minus opened, in business hours", 8, 40, 3, 0.5, 120),
+    KpiDef("mtta", "Mean time to respond", "minutes", False, 240, 240, 480, "computed",
+           "Mean of first response minus opened", 150, 550, 40, 1, 1440, 0),
     KpiDef("sla_attainment", "SLA attainment", "%", True, 95, 95, 90, "computed",
            "Tickets within target / tickets measured", 98.5, 86, 1.5, 40, 100),
     KpiDef("availability", "Availability", "%", True, 99.9, 99.9, 99.5, "computed",
@@ -57,8 +57,8 @@ SERVICE_KPIS = (
            "% promoters (9-10) - % detractors (0-6)", 48, 0, 8, -100, 100, 0),
     KpiDef("ces", "Customer effort score", "1-7", False, 3, 3, 4, "computed",
            "Mean effort on a 1-7 scale (lower is easier)", 2.4, 4.3, 0.3, 1, 7, 2),
-    KpiDef("fcr", "First contact resolution", "%", True, 70, 70, 60, "computed",
-           "Resolved at first contact / resolved", 78, 52, 4, 0, 100),
+    KpiDef("fcr", "First contact resolution", "%", True, 30, 25, 18, "computed",
+           "Resolved at first contact / resolved", 38, 15, 3, 0, 100),
     KpiDef("backlog", "Open tickets at month end", "tickets", False, 60, 60, 100, "computed",
            "Tickets open at the end of the period", 20, 120, 12, 0, 10_000, 0),
     KpiDef("reopen_rate", "Reopen rate", "%", False, 3, 3, 6, "computed",

@@ -13,7 +13,7 @@ from .kpis import SERVICE_KPIS
 from .projects import ProjectSpec
 from .services import ServiceSpec
 
-_SNAPSHOT_KPIS = ("sla_attainment", "availability", "csat", "mttr")
+_SNAPSHOT_KPIS = ("sla_attainment", "availability", "csat", "mttr_business")
 _KPI_DEFS = {k.key: k for k in SERVICE_KPIS}
 
 

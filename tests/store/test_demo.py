@@ -408,7 +408,7 @@ def test_reviews_are_plausible(data: demo.DemoData) -> None:
 
 def test_kpis_cover_services_and_projects(data: demo.DemoData) -> None:
     keys = {k["key"] for k in data.tables["kpi_definitions"]}
-    expected = {"mttr", "csat", "nps", "sla_attainment", "availability", "cpi", "spi"}
+    expected = {"mttr_business", "csat", "nps", "sla_attainment", "availability", "cpi", "spi"}
     assert keys >= expected | {"change_failure_rate"}
     measured = data.tables["kpi_measurements"]
     assert any(m["service_id"] for m in measured) and any(m["project_id"] for m in measured)
