@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..demo import SCALES
 from . import analytics, storage
-from .common import Figure
+from .common import Figure, selected
 
 
 def run(scales: list[str], only: str | None = None) -> list[Figure]:
@@ -27,7 +27,13 @@ def run(scales: list[str], only: str | None = None) -> list[Figure]:
         empty = work / "empty.sqlite"
         storage.open_quietly(empty).close()
         for scale in scales:
-            found += storage.figures(scale, work, empty, today, only)
+            names = (f"demo_{scale}", f"open_{scale}", f"kpi_{scale}")
+            if not any(selected(name, only) for name in names):
+                continue
+            populated, measured = storage.populate(scale, work, empty, today)
+            found += storage.figures(scale, work, empty, today, only, populated, measured)
+            if selected(names[2], only):
+                found.append(analytics.kpi_figure(scale, populated, today))
         found += analytics.figures(only)
     return found
 

@@ -5,13 +5,18 @@ from __future__ import annotations
 import random
 import time
 from datetime import date, datetime
+from pathlib import Path
 
 import numpy as np
+from sqlalchemy import text
 
 from ..analytics.calendar import BusinessCalendar
+from ..analytics.kpi_inputs import load
+from ..analytics.kpis import compute_kpis
 from ..analytics.schedule import PlanLink, PlanTask, compute_schedule
 from ..analytics.sla_clock import evaluate
 from ..analytics.sla_inputs import PauseColumns, TargetSpec, TicketColumns
+from ..store import Store
 from .common import Figure, best_of, make_figure, selected
 
 LINK_TYPES = ("FS", "SS", "FF", "SF")
@@ -116,6 +121,28 @@ def sla_figures(only: str | None) -> list[Figure]:
         figure["note"] = "targets, pauses, breach instants and remaining time for every ticket"
         found.append(figure)
     return found
+
+
+def kpi_figure(scale: str, path: Path, today: date) -> Figure:
+    """Reading the portfolio and computing every KPI of every scope, against one SQL scan
+    counting the tickets table (the least any KPI over the tickets must do)."""
+    store = Store.open(path, scheduled_backup=False)
+    try:
+        results: list[object] = []
+
+        def compute() -> None:
+            results[:] = compute_kpis(load(store), today)
+
+        ours = best_of(3, compute)
+        with store.engine.connect() as conn:
+            scan = text("SELECT count(*) FROM tickets WHERE opened_at IS NOT NULL")
+            base = best_of(3, lambda: conn.execute(scan).scalar_one())
+    finally:
+        store.close()
+    figure = make_figure(f"kpi_{scale}", ours, "one SQL scan counting the tickets table", base,
+                         None)  # fmt: skip
+    figure["results"] = len(results)
+    return figure
 
 
 def figures(only: str | None) -> list[Figure]:

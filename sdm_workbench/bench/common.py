@@ -17,9 +17,9 @@ def selected(name: str, only: str | None) -> bool:
 def make_figure(name: str, ours: float, baseline: str, base: float, goal: str | None) -> Figure:
     return {
         "name": name,
-        "ours_s": round(ours, 4),
+        "ours_s": round(ours, 6),
         "baseline": baseline,
-        "baseline_s": round(base, 4),
+        "baseline_s": round(base, 6),
         "ratio": round(ours / max(base, 1e-9), 3),
         "goal": goal,
     }

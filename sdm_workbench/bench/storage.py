@@ -113,15 +113,26 @@ def _baseline_insert(scale: str, today: date, empty: Path, target: Path) -> floa
     return time.perf_counter() - start
 
 
-def figures(scale: str, work: Path, empty: Path, today: date, only: str | None) -> list[Figure]:
-    """The ``demo_<scale>`` and ``open_<scale>`` figures, written into the folder ``work``."""
-    demo_name, open_name = f"demo_{scale}", f"open_{scale}"
-    if not (selected(demo_name, only) or selected(open_name, only)):
-        return []
-    found: list[Figure] = []
+def populate(scale: str, work: Path, empty: Path, today: date) -> tuple[Path, dict[str, Any]]:
+    """A copy of ``empty`` filled with the demo at ``scale`` (in a child process), and the
+    child's measurement of doing so."""
     populated = work / f"demo-{scale}.sqlite"
     shutil.copyfile(empty, populated)
-    ours = _demo_in_child(scale, today, populated)
+    return populated, _demo_in_child(scale, today, populated)
+
+
+def figures(
+    scale: str,
+    work: Path,
+    empty: Path,
+    today: date,
+    only: str | None,
+    populated: Path,
+    ours: dict[str, Any],
+) -> list[Figure]:
+    """The ``demo_<scale>`` and ``open_<scale>`` figures for a file :func:`populate` made."""
+    found: list[Figure] = []
+    demo_name, open_name = f"demo_{scale}", f"open_{scale}"
     if selected(demo_name, only):
         base = _baseline_insert(scale, today, empty, work / f"baseline-{scale}.sqlite")
         figure = make_figure(demo_name, ours["seconds"], DEMO_BASELINE, base, DEMO_GOAL)

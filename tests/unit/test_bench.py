@@ -11,7 +11,7 @@ KEYS = {"name", "ours_s", "baseline", "baseline_s", "ratio", "goal"}
 
 def test_small_run_reports_demo_and_open_figures() -> None:
     figures = bench.run(["small"], only="_small")
-    assert [f["name"] for f in figures] == ["demo_small", "open_small"]
+    assert [f["name"] for f in figures] == ["demo_small", "open_small", "kpi_small"]
     for figure in figures:
         assert set(figure) >= KEYS
         for key in ("ours_s", "baseline_s", "ratio"):
