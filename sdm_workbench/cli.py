@@ -52,6 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
     kpi.add_argument("--db", help=db_help, default=argparse.SUPPRESS)
     kpi.add_argument("--as-of", type=_parse_date, help="YYYY-MM-DD (default: today)")
     kpi.add_argument("--period", choices=("month", "quarter"), default="month")
+    kpi.add_argument("--from", dest="start", type=_parse_date, help="custom range start")
+    kpi.add_argument("--to", dest="end", type=_parse_date, help="custom range end (inclusive)")
     kpi.add_argument("--format", choices=("table", "json", "csv"), default="table")
     kpi.add_argument(
         "--scope",
@@ -134,15 +136,23 @@ KPI_COLUMNS = ("scope", "scope_code", "key", "value", "unit", "rag", "target", "
 def cmd_kpi(args: argparse.Namespace) -> int:
     from .analytics.kpi_inputs import load
     from .analytics.kpis import compute_kpis
+    from .analytics.periods import Period
 
-    as_of = args.as_of or date.today()
+    period = None
+    if args.start or args.end:
+        if not (args.start and args.end) or args.end < args.start:
+            print("sdm-workbench: give --from and --to, the end not before the start",
+                  file=sys.stderr)  # fmt: skip
+            return EXIT_USAGE
+        period = Period(args.start, args.end)
+    as_of = args.as_of or (args.end if period else date.today())
     store = open_store(args.db)
     try:
         inputs = load(store)
     finally:
         store.close()
     scopes = tuple(args.scope or ("portfolio", "service", "project"))
-    results = compute_kpis(inputs, as_of, period_kind=args.period, scopes=scopes)
+    results = compute_kpis(inputs, as_of, period=period, period_kind=args.period, scopes=scopes)
     if args.format == "json":
         period = results[0].period if results else None
         payload = {"as_of": as_of.isoformat(), "period": period,

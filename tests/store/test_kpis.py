@@ -137,6 +137,19 @@ def test_kpi_command_prints_json_and_csv(
     assert any(line.startswith("service,SVC-001,volume,4.0,") for line in lines)
 
 
+def test_a_custom_range_compares_with_the_range_before_it(
+    portfolio: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(portfolio.path)
+    args = ["--db", db, "kpi", "--from", "2026-03-02", "--to", "2026-03-03", "--format", "json"]
+    assert main(args) == 0
+    payload = json.loads(capsys.readouterr().out)
+    volume = next(k for k in payload["kpis"] if k["scope"] == "service" and k["key"] == "volume")
+    assert payload["period"] == "2026-03-02..2026-03-03"
+    assert volume["value"] == 2 and volume["previous"] == 0  # 28 Feb - 1 Mar: nothing opened
+    assert main(["--db", db, "kpi", "--from", "2026-03-02"]) == 2
+
+
 def test_kpis_of_the_small_demo_cover_every_service(tmp_path: Path) -> None:
     from sdm_workbench import demo
 
