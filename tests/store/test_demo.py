@@ -223,7 +223,7 @@ def test_large_sizes_and_write(tmp_path: Path) -> None:
     assert sum(r["line_id"] in project_lines for r in data.tables["budget_months"]) == 300 * 6 * 24
     store = _open(_written(tmp_path, "large.sqlite", data))
     try:
-        assert store.integrity_problems() == []
+        assert check(store) == []  # integrity, every row's validation, plans, RAID codes
     finally:
         store.close()
 
