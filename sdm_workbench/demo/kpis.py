@@ -7,6 +7,8 @@ from datetime import date
 
 import numpy as np
 
+from ..analytics.kpi_catalogue import CATALOGUE, KpiSpec
+from ..analytics.rag import Rag, rag
 from .context import Builder, add_months, month_end, month_start
 from .projects import ProjectSpec
 from .services import ServiceSpec
@@ -14,17 +16,14 @@ from .services import ServiceSpec
 
 @dataclass(frozen=True)
 class KpiDef:
-    """A KPI and how the demo draws its values: from ``poor`` to ``good`` by quality."""
+    """A catalogue KPI and how the demo draws its values: from ``poor`` to ``good`` by quality.
+
+    Names, units, targets and thresholds come from the analytics catalogue, so the demo's
+    definitions and the computed KPIs agree.
+    """
 
     key: str
-    name: str
-    unit: str
-    higher_is_better: bool
-    target: float | None
-    amber: float | None
-    red: float | None
     source: str
-    description: str
     good: float = 0.0
     poor: float = 0.0
     noise: float = 0.0
@@ -32,55 +31,37 @@ class KpiDef:
     high: float = 100.0
     decimals: int = 1
 
+    @property
+    def spec(self) -> KpiSpec:
+        return CATALOGUE[self.key]
+
     def rag(self, value: float) -> str:
-        """Green at or beyond the amber threshold, amber up to the red one, else red."""
-        if self.amber is None or self.red is None:
-            return "grey"
-        sign = 1 if self.higher_is_better else -1
-        if sign * value >= sign * self.amber:
-            return "green"
-        return "amber" if sign * value >= sign * self.red else "red"
+        colour = rag(value, self.spec.thresholds)
+        return "grey" if colour is Rag.NONE else colour.value
 
 
 SERVICE_KPIS = (
-    KpiDef("mttr_business", "Mean time to resolve (business hours)", "hours", False, 16, 16,
-           32, "computed", "Mean of resolved minus opened, in business hours", 8, 40, 3, 0.5, 120),
-    KpiDef("mtta", "Mean time to respond", "minutes", False, 240, 240, 480, "computed",
-           "Mean of first response minus opened", 150, 550, 40, 1, 1440, 0),
-    KpiDef("sla_attainment", "SLA attainment", "%", True, 95, 95, 90, "computed",
-           "Tickets within target / tickets measured", 98.5, 86, 1.5, 40, 100),
-    KpiDef("availability", "Availability", "%", True, 99.9, 99.9, 99.5, "computed",
-           "(Period minutes - downtime) / period minutes", 99.98, 99.55, 0.08, 95, 100, 3),
-    KpiDef("csat", "Customer satisfaction (CSAT)", "%", True, 85, 85, 75, "computed",
-           "Responses scoring 4-5 / all responses", 92, 72, 3, 0, 100),
-    KpiDef("nps", "Net promoter score", "score", True, 30, 30, 0, "computed",
-           "% promoters (9-10) - % detractors (0-6)", 48, 0, 8, -100, 100, 0),
-    KpiDef("ces", "Customer effort score", "1-7", False, 3, 3, 4, "computed",
-           "Mean effort on a 1-7 scale (lower is easier)", 2.4, 4.3, 0.3, 1, 7, 2),
-    KpiDef("fcr", "First contact resolution", "%", True, 30, 25, 18, "computed",
-           "Resolved at first contact / resolved", 38, 15, 3, 0, 100),
-    KpiDef("backlog", "Open tickets at month end", "tickets", False, 60, 60, 100, "computed",
-           "Tickets open at the end of the period", 20, 120, 12, 0, 10_000, 0),
-    KpiDef("reopen_rate", "Reopen rate", "%", False, 3, 3, 6, "computed",
-           "Reopened / resolved tickets", 1.5, 7.5, 1, 0, 100),
-    KpiDef("change_failure_rate", "Change failure rate", "%", False, 15, 15, 25, "computed",
-           "Failed changes / changes", 5, 30, 4, 0, 100),
-    KpiDef("deployment_frequency", "Deployment frequency", "per month", True, 8, 8, 3,
-           "computed", "Deployments per month", 14, 2, 2, 0, 200, 0),
-)  # fmt: skip
+    KpiDef("mttr_business", "computed", 8, 40, 3, 0.5, 120),
+    KpiDef("mtta", "computed", 150, 550, 40, 1, 1440, 0),
+    KpiDef("sla_attainment", "computed", 98.5, 86, 1.5, 40, 100),
+    KpiDef("availability", "computed", 99.98, 99.55, 0.08, 95, 100, 3),
+    KpiDef("csat", "computed", 92, 72, 3, 0, 100),
+    KpiDef("nps", "computed", 48, 0, 8, -100, 100, 0),
+    KpiDef("ces", "computed", 2.4, 4.3, 0.3, 1, 7, 2),
+    KpiDef("fcr", "computed", 38, 15, 3, 0, 100),
+    KpiDef("backlog", "computed", 20, 120, 12, 0, 10_000, 0),
+    KpiDef("reopen_rate", "computed", 1.5, 7.5, 1, 0, 100),
+    KpiDef("change_failure_rate", "computed", 5, 30, 4, 0, 100),
+    KpiDef("deployment_frequency", "computed", 14, 2, 2, 0, 200, 0),
+)
 PROJECT_KPIS = (
-    KpiDef("cpi", "Cost performance index", "ratio", True, 1.0, 0.95, 0.9, "computed",
-           "EV / AC; below 1 means over cost", decimals=2),
-    KpiDef("spi", "Schedule performance index", "ratio", True, 1.0, 0.95, 0.9, "computed",
-           "EV / PV; below 1 means behind schedule", decimals=2),
-)  # fmt: skip
+    KpiDef("cpi", "computed", decimals=2),
+    KpiDef("spi", "computed", decimals=2),
+)
 OTHER_KPIS = (
-    KpiDef("on_time_delivery", "On-time delivery", "%", True, 90, 90, 80, "manual",
-           "Milestones delivered by the promised date / delivered", 93, 78, 3, 0, 100),
-    KpiDef("servqual_gap", "SERVQUAL gap", "P - E", True, 0, -0.5, -1, "computed",
-           "Mean perception minus expectation over the RATER dimensions", -0.1, -1.4, 0.15,
-           -6, 6, 2),
-)  # fmt: skip
+    KpiDef("on_time_delivery", "manual", 93, 78, 3, 0, 100),
+    KpiDef("servqual_gap", "computed", -0.1, -1.4, 0.15, -6, 6, 2),
+)
 ALL_KPIS = SERVICE_KPIS + PROJECT_KPIS + OTHER_KPIS
 
 
@@ -103,17 +84,18 @@ def add_kpis(b: Builder) -> None:
     rng = b.rng("kpis")
     ids: dict[str, int] = {}
     for kpi in ALL_KPIS:
+        spec = kpi.spec
         ids[kpi.key] = b.add(
             "kpi_definitions",
             key=kpi.key,
-            name=kpi.name,
-            unit=kpi.unit,
-            direction="higher is better" if kpi.higher_is_better else "lower is better",
-            target=kpi.target,
-            amber_threshold=kpi.amber,
-            red_threshold=kpi.red,
+            name=spec.name,
+            unit=spec.unit,
+            direction=spec.direction.value,
+            target=spec.target,
+            amber_threshold=spec.amber,
+            red_threshold=spec.red,
             source=kpi.source,
-            description=kpi.description,
+            description=spec.description or None,
         )
     months = b.scale.kpi_months
     first = add_months(b.today, -months)
