@@ -6,26 +6,35 @@ from sqlalchemy import Connection, text
 
 from .store import Store
 
+# SQLite: changes whenever another connection commits to the file. PostgreSQL: the next
+# transaction id, which only moves when some transaction writes (reads take no id).
+_COUNTERS = {
+    "sqlite": "PRAGMA data_version",
+    "postgresql": "SELECT pg_snapshot_xmax(pg_current_snapshot())::text",
+}
+
 
 class ExternalChangeWatcher:
-    """Polls SQLite's ``PRAGMA data_version`` on one long-lived connection.
+    """Polls a cheap change counter on one long-lived connection.
 
-    The number changes whenever *another* connection commits, which includes this
-    process's own pooled connections; call :meth:`absorb` after an own commit so it
-    is not reported twice. Server databases report nothing yet (team mode adds a counter).
+    The counter also moves for this process's own commits (they come through other pooled
+    connections); call :meth:`absorb` after an own commit so it is not reported twice.
+    On PostgreSQL any write in the cluster moves it: a poll may report a change that turns
+    out not to touch this workbench, never the other way round.
     """
 
     def __init__(self, store: Store) -> None:
         self._store = store
-        self._conn: Connection | None = store.engine.connect() if store.is_sqlite else None
+        self._query = _COUNTERS.get(store.engine.dialect.name)
+        self._conn: Connection | None = store.engine.connect() if self._query else None
         self._last = self._read()
 
-    def _read(self) -> int:
-        if self._conn is None:
-            return 0
-        value = self._conn.execute(text("PRAGMA data_version")).scalar_one()
+    def _read(self) -> str:
+        if self._conn is None or self._query is None:
+            return ""
+        value = self._conn.execute(text(self._query)).scalar_one()
         self._conn.rollback()  # end the read transaction so the next poll sees new commits
-        return int(value)
+        return str(value)
 
     def poll(self) -> bool:
         """True once for each batch of commits made elsewhere since the last poll."""

@@ -11,9 +11,11 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 from sdm_workbench.domain import Base, ConflictError
-from sdm_workbench.operations import DeleteRows, UpdateRow, run, undo
+from sdm_workbench.operations import CreateRow, DeleteRows, UpdateRow, run, undo
 from sdm_workbench.store import Store
+from sdm_workbench.store import repository as repo
 from sdm_workbench.store.invariants import check
+from sdm_workbench.store.watch import ExternalChangeWatcher
 
 from ..pg_server import postgres_server
 from .sample import build_sample, table_contents
@@ -55,6 +57,20 @@ def test_a_teammates_edit_is_not_overwritten(pg_store: Store, pg_url: str) -> No
     teammate.close()
     with pytest.raises(ConflictError):
         run(pg_store, UpdateRow("service", ids["svc"], {"name": "Email (me)"}, expected_version=1))
+
+
+def test_a_teammates_commit_is_noticed(pg_store: Store, pg_url: str) -> None:
+    watcher = ExternalChangeWatcher(pg_store)
+    assert watcher.poll() is False
+    with pg_store.session() as session:  # reading changes nothing
+        repo.counts(session)
+    assert watcher.poll() is False
+    teammate = Store.open(pg_url)
+    run(teammate, CreateRow("service", {"name": "Teammate's service"}))
+    teammate.close()
+    assert watcher.poll() is True
+    assert watcher.poll() is False
+    watcher.close()
 
 
 def test_postgresql_enforces_the_same_checks(pg_store: Store) -> None:
