@@ -111,6 +111,26 @@ def create_first_demo(store: Store, parent: QWidget | None = None) -> bool:
     return not cancelled
 
 
+def choose_first_start(paths: Paths) -> tuple[Path, bool] | None:
+    """On a first start: which workbench to open and whether to fill it with the demo.
+
+    None when the user closed the chooser (nothing is created then, so the next start
+    asks again).
+    """
+    from .gui.first_run import FirstRunChoice, ask_first_run, ask_workbench_file
+
+    while True:
+        choice = ask_first_run()
+        if choice is FirstRunChoice.QUIT:
+            return None
+        if choice is FirstRunChoice.OPEN:
+            path = ask_workbench_file()
+            if path is None:  # cancelled the file picker: back to the three choices
+                continue
+            return path, False
+        return paths.default_database, choice is FirstRunChoice.DEMO
+
+
 def run_gui(db: str | None) -> int:
     """Open the main window on ``db`` (default: the user's workbench); the exit code."""
     paths = user_paths().ensure()
@@ -119,12 +139,20 @@ def run_gui(db: str | None) -> int:
 
     crash.install(paths.log_dir)
     target: str | Path = db or paths.default_database
-    first_start = db is None and not paths.default_database.exists()
+    with_demo = False
+    if db is None and not paths.default_database.exists():
+        from .gui.theme import DEFAULT_THEME, apply_theme
+
+        apply_theme(app, DEFAULT_THEME)  # the welcome looks like the window that follows
+        start = choose_first_start(paths)
+        if start is None:
+            return 0
+        target, with_demo = start
     store = open_store(target, paths)
     if store is None:
         return 1
     try:
-        if first_start:
+        if with_demo:
             create_first_demo(store)
         from .gui.main_window import MainWindow
         from .gui.settings import open_settings

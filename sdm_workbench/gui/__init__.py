@@ -1,0 +1,1 @@
+"""Everything Qt: the main window, item models, delegates, editors, timeline, dashboards."""

@@ -1,7 +1,8 @@
-"""The minimal main window: kinds on the left, the chosen kind's rows in the centre.
+"""The main window: kinds on the left, the chosen kind's editable rows in the centre.
 
-Read-only until the editors issue replaces the centre; live, so commits from this process
-(the change bus) and from others (``PRAGMA data_version`` polling) show up without restart.
+Every change goes through the window's ``EditHistory`` (one undo step each); the window is
+live, so commits from this process (the change bus) and from others (``PRAGMA data_version``
+polling) show up without restart.
 """
 
 from __future__ import annotations
@@ -20,9 +21,13 @@ from ..store.repository import count
 from . import settings as keys
 from .about import about_html
 from .delegates import format_datetime
+from .edit_menu import build_edit_menu, build_history_dock
+from .edit_model import EditableRowModel
+from .history import EditHistory
 from .live import LiveUpdates
 from .navigation import KindNavigator
-from .row_model import RowTableModel
+from .references import ReferenceChoices
+from .table_editing import TableEditing
 from .table_pane import TablePane, rows_text
 from .theme import DEFAULT_THEME, THEMES, apply_theme
 from .views import kind_for_view
@@ -65,7 +70,15 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([250, 1000])
         self.setCentralWidget(self.splitter)
 
+        self.history = EditHistory(store, self)  # a new window starts with no undo steps
+        self.choices = ReferenceChoices(store)
         self._build_status_bar()
+        self.editing = TableEditing(self.pane, self.history, self.statusBar())
+        self.history.stepped.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        self.history.performed.connect(
+            lambda op: self.statusBar().showMessage(f"{op.label}.", 10_000)
+        )
+        self.history_dock = build_history_dock(self, self.history)
         self._build_menus()
 
         self.live = LiveUpdates(store, self)
@@ -113,16 +126,14 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 
+        build_edit_menu(self, self.history, self.editing, self.focus_filter)
+
         view_menu = self.menuBar().addMenu("&View")
-        find = QAction("&Filter rows", self)
-        find.setShortcut(QKeySequence.StandardKey.Find)
-        find.triggered.connect(
-            lambda: self.pane.filter.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        )
         refresh = QAction("&Refresh", self)
         refresh.setShortcut(QKeySequence.StandardKey.Refresh)
         refresh.triggered.connect(self._on_external_change)
-        view_menu.addActions([find, refresh])
+        view_menu.addAction(refresh)
+        view_menu.addAction(self.history_dock.toggleViewAction())
         view_menu.addSeparator()
         self.theme_actions: dict[str, QAction] = {}
         group = QActionGroup(self)
@@ -151,7 +162,24 @@ class MainWindow(QMainWindow):
         model = self.pane.model
         if model is not None and model.kind == name:
             return
-        self.pane.set_model(RowTableModel(self.store, name, self.pane))
+        self._save_columns()
+        self.pane.set_model(
+            EditableRowModel(self.store, name, self.history, self.choices, self.pane)
+        )
+        columns = None if self._settings is None else self._settings.value(keys.columns(name))
+        if isinstance(columns, QByteArray):  # widths, order and sort, as the user left them
+            self.pane.table.horizontalHeader().restoreState(columns)
+
+    def _save_columns(self) -> None:
+        kind_name = self.current_kind()
+        if self._settings is not None and kind_name:
+            state = self.pane.table.horizontalHeader().saveState()
+            self._settings.setValue(keys.columns(kind_name), state)
+
+    def focus_filter(self) -> None:
+        """Edit > Find: the filter box above the table, its text selected."""
+        self.pane.filter.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.pane.filter.selectAll()
 
     def show_view(self, view: str) -> None:
         """Show a view by its ``screenshot`` name (overview, tickets, timeline, …)."""
@@ -192,6 +220,7 @@ class MainWindow(QMainWindow):
 
     def _on_changed(self, changes: Mapping[str, frozenset[int]]) -> None:
         self.refresh_counts(changes.keys())
+        self.choices.forget(changes.keys())
         model = self.pane.model
         if model is not None:
             if model.kind in changes:
@@ -201,6 +230,7 @@ class MainWindow(QMainWindow):
 
     def _on_external_change(self) -> None:
         self.refresh_counts()
+        self.choices.forget()
         model = self.pane.model
         if model is not None:
             model.forget_labels()
@@ -264,6 +294,7 @@ class MainWindow(QMainWindow):
         settings.setValue(keys.GEOMETRY, self.saveGeometry())
         settings.setValue(keys.STATE, self.saveState())
         settings.setValue(keys.SPLITTER, self.splitter.saveState())
+        self._save_columns()
         kind_name = self.current_kind()
         if kind_name:
             settings.setValue(keys.LAST_KIND, kind_name)

@@ -45,3 +45,12 @@ def use_readable_locale() -> QLocale:
     if QLocale().language() == QLocale.Language.C:
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
     return QLocale()
+
+
+def local_to_utc(value: QDateTime) -> datetime | None:
+    """A local-time ``QDateTime`` (from an editor) as the naive UTC the store keeps."""
+    if value.isNull() or not value.isValid():
+        return None
+    utc = value.toUTC()
+    day, time = utc.date(), utc.time()
+    return datetime(day.year(), day.month(), day.day(), time.hour(), time.minute(), time.second())

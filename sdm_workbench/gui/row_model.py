@@ -29,6 +29,7 @@ from . import cells
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 PAGE_SIZE = 200
 MAX_CACHED_PAGES = 64
+FEW_ROWS = 50  # changed rows signalled one by one below this
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -153,13 +154,14 @@ class RowTableModel(QAbstractTableModel):
     # --- live refresh --------------------------------------------------------------------
     def refresh(self, changed_ids: Collection[int] | None = None) -> None:
         """Re-read after a change to this kind (``None``: unknown rows, e.g. another process)."""
+        changed: set[int] | None = None
         if changed_ids is None:
             self._pages.clear()
         else:
             changed = set(changed_ids)
             for key in [k for k, page in self._pages.items() if changed & page.keys()]:
                 del self._pages[key]
-        self._reload()
+        self._reload(changed)
 
     def forget_labels(self, kinds: Collection[str] | None = None) -> None:
         """Referenced rows changed: re-read their codes/titles on the next paint."""
@@ -186,11 +188,11 @@ class RowTableModel(QAbstractTableModel):
         self.endResetModel()
         self.reloaded.emit()
 
-    def _reload(self) -> None:
+    def _reload(self, changed: set[int] | None = None) -> None:
         new_ids = self._load_ids()
         old_ids = self._ids
         if new_ids == old_ids:
-            self._emit_all_changed()
+            self._emit_changed(changed)
             return
         if len(new_ids) > len(old_ids) and new_ids[: len(old_ids)] == old_ids:
             # rows appended at the end (the usual case while someone adds rows): keep scroll
@@ -229,6 +231,18 @@ class RowTableModel(QAbstractTableModel):
     def _drop_partial_last_page(self, old_len: int) -> None:
         if old_len % PAGE_SIZE:
             self._pages.pop(old_len // PAGE_SIZE, None)
+
+    def _emit_changed(self, changed: set[int] | None) -> None:
+        """dataChanged for the rows of ``changed`` ids only (an open editor elsewhere keeps
+        what the user typed), or for everything when unknown or many."""
+        if changed is None or len(changed) > FEW_ROWS:
+            self._emit_all_changed()
+            return
+        last = len(self._columns) - 1
+        for row_id in changed:
+            row = self.row_of(row_id)
+            if row is not None and last >= 0:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, last))
 
     def _emit_all_changed(self) -> None:
         if self._ids and self._columns:

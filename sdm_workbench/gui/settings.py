@@ -21,6 +21,11 @@ LAST_KIND = "view/kind"
 THEME = "view/theme"
 
 
+def columns(kind_name: str) -> str:
+    """Where a kind's column widths, order and sort are kept."""
+    return f"columns/{kind_name}"
+
+
 def settings_path() -> Path:
     return user_paths().config_dir / SETTINGS_FILE
 

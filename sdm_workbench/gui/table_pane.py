@@ -1,4 +1,4 @@
-"""The centre of the window: a kind's title, a filter box and its read-only table."""
+"""The centre of the window: a kind's title, a filter box, its editable table and details."""
 
 from __future__ import annotations
 
@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 from ..domain.columns import label_column
 from ..domain.kinds import kind
 from .cells import lower_plural
-from .delegates import CellDelegate
+from .edit_delegate import EditingDelegate
+from .message_bar import MessageBar
 from .row_details import RowDetails
 from .row_model import ROW_ID_ROLE, RowTableModel
 
@@ -54,20 +55,30 @@ class TablePane(QWidget):
 
         self.table = QTableView(self)
         self.table.setObjectName("rowTable")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # Cells, not rows, are selected: copy and paste work on blocks, as in a spreadsheet;
+        # the row numbers on the left select whole rows.
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
         self.table.setAlternatingRowColors(True)
-        self.table.setItemDelegate(CellDelegate(self.table))
+        self.table.setItemDelegate(EditingDelegate(self.table))
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        rows = self.table.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
+        rows.setDefaultAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        rows.setHighlightSections(True)
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setStretchLastSection(True)
         header.setSortIndicatorShown(True)
+        header.setSectionsMovable(True)  # paste follows the order shown
         header.setSortIndicatorClearable(True)
         header.setResizeContentsPrecision(200)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
@@ -82,6 +93,7 @@ class TablePane(QWidget):
         self.stack.addWidget(self.table)
         self.stack.addWidget(self.empty)
         self.details = RowDetails(self)
+        self.messages = MessageBar(self)
         self.split = QSplitter(Qt.Orientation.Vertical, self)
         self.split.setObjectName("detailsSplitter")
         self.split.addWidget(self.stack)
@@ -99,6 +111,7 @@ class TablePane(QWidget):
         layout.setContentsMargins(8, 6, 4, 0)
         layout.setSpacing(6)
         layout.addLayout(top)
+        layout.addWidget(self.messages)
         layout.addWidget(self.split, 1)
 
         self._filter_timer = QTimer(self)
@@ -205,10 +218,14 @@ class TablePane(QWidget):
             if model.query.text:
                 self.empty.setText(f"No {plural} match “{model.query.text}”.")
             else:
-                self.empty.setText(f"No {plural} in this workbench yet.")
+                self.empty.setText(
+                    f"No {plural} in this workbench yet.\nPress Insert (or Edit ▸ New row) "
+                    "to add one."
+                )
             self.stack.setCurrentWidget(self.empty)
         else:
             self.stack.setCurrentWidget(self.table)
+        self.details.setVisible(rows > 0)  # no row, no details: the hint gets the room
         self.rows_changed.emit(rows)
 
 

@@ -120,3 +120,13 @@ def fetch_labels(session: Session, kind_name: str, ids: Iterable[int]) -> dict[i
             if label:
                 labels[row_id] = str(label)
     return labels
+
+
+def label_rows(session: Session, kind_name: str) -> list[tuple[int, list[Any]]]:
+    """Every row of a kind as (id, [label, code, title]) with the columns the kind has, for
+    reference pickers; the label column first (see ``domain.columns.label_column``)."""
+    k = kind(kind_name)
+    table = k.table
+    names = [n for n in dict.fromkeys((label_column(k), k.code_column, k.title_column)) if n]
+    statement = select(table.c.id, *(table.c[n] for n in names))
+    return [(int(row[0]), list(row[1:])) for row in session.execute(statement)]

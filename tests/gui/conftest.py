@@ -16,8 +16,9 @@ from sdm_workbench.gui.main_window import MainWindow
 from sdm_workbench.gui.settings import open_settings
 from sdm_workbench.store import Store
 
-# The offscreen platform says this on every show(); it is not a problem of ours.
-QT_NOISE = r"This plugin does not support propagateSizeHints\(\)"
+# The offscreen platform says these on every show() and raise() (tool tips, pop-ups);
+# they are not problems of ours.
+QT_NOISE = r"This plugin does not support (propagateSizeHints|raise)\(\)"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -9,12 +9,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from sdm_workbench import app
 from sdm_workbench.domain.services import Service
-from sdm_workbench.gui import crash
+from sdm_workbench.gui import crash, first_run
+from sdm_workbench.gui.first_run import FirstRunChoice, FirstRunDialog
 from sdm_workbench.gui.progress import Progress
 from sdm_workbench.paths import user_paths
 from sdm_workbench.store import Store
@@ -64,26 +66,99 @@ def fake_demo(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     return seen
 
 
-def test_first_start_lands_in_the_demo(
-    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, fake_demo: list[float]
-) -> None:
+@pytest.fixture
+def chooser(monkeypatch: pytest.MonkeyPatch) -> list[FirstRunChoice]:
+    """Answers for the first-run chooser, in order; records that it was asked."""
+    answers: list[FirstRunChoice] = []
+
+    def ask(parent: object = None) -> FirstRunChoice:
+        return answers.pop(0)
+
+    monkeypatch.setattr(first_run, "ask_first_run", ask)
     monkeypatch.setattr(QApplication, "exec", lambda *_args: 0)  # do not block in the loop
+    return answers
+
+
+def services_in(path: Path) -> int:
+    store = Store.open(path)
+    try:
+        with store.session() as session:
+            return count(session, "service")
+    finally:
+        store.close()
+
+
+def test_first_start_lands_in_the_demo(
+    qtbot: QtBot, chooser: list[FirstRunChoice], fake_demo: list[float]
+) -> None:
+    chooser.append(FirstRunChoice.DEMO)
     default = user_paths().default_database
     assert not default.exists()
     assert app.run_gui(None) == 0
+    assert chooser == []  # it was asked
     assert fake_demo == [0.5, 1.0]
-    store = Store.open(default)
-    try:
-        with store.session() as session:
-            assert count(session, "service") == 2
-    finally:
-        store.close()
+    assert services_in(default) == 2
+
+
+def test_first_start_can_start_empty_or_quit(
+    qtbot: QtBot, chooser: list[FirstRunChoice], fake_demo: list[float]
+) -> None:
+    default = user_paths().default_database
+    chooser.append(FirstRunChoice.QUIT)
+    assert app.run_gui(None) == 0
+    assert not default.exists()  # nothing created: the next start asks again
+    chooser.append(FirstRunChoice.EMPTY)
+    assert app.run_gui(None) == 0
+    assert fake_demo == []
+    assert services_in(default) == 0
+
+
+def test_first_start_can_open_a_file(
+    qtbot: QtBot,
+    chooser: list[FirstRunChoice],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    fake_demo: list[float],
+) -> None:
+    mine = tmp_path / "mine.sqlite"
+    Store.open(mine).close()
+    picks: list[Path | None] = [None, mine]  # cancel the picker once: asked again
+    monkeypatch.setattr(first_run, "ask_workbench_file", lambda parent=None: picks.pop(0))
+    chooser.extend([FirstRunChoice.OPEN, FirstRunChoice.OPEN])
+    assert app.run_gui(None) == 0
+    assert picks == [] and chooser == []
+    assert not user_paths().default_database.exists()
+    assert fake_demo == []
+
+
+def test_chooser_offers_three_starts_with_the_demo_as_default(qtbot: QtBot) -> None:
+    dialog = FirstRunDialog()
+    qtbot.addWidget(dialog)
+    texts = [b.text().replace("&", "") for b in dialog.choice_buttons.values()]
+    assert texts == ["Open the demo portfolio", "Start empty", "Open a file…"]
+    assert dialog.defaultButton() is dialog.choice_buttons[FirstRunChoice.DEMO]
+    for choice, button in dialog.choice_buttons.items():
+        QTimer.singleShot(0, button.click)
+        dialog.exec()
+        assert dialog.choice() is choice
+    QTimer.singleShot(0, dialog.reject)  # Escape / the close box
+    dialog.exec()
+    assert dialog.choice() is FirstRunChoice.QUIT
+
+
+def test_enter_in_the_chooser_picks_the_demo(qtbot: QtBot) -> None:
+    dialog = FirstRunDialog()
+    qtbot.addWidget(dialog)
+    QTimer.singleShot(0, lambda: qtbot.keyClick(dialog, Qt.Key.Key_Return))
+    dialog.exec()
+    assert dialog.choice() is FirstRunChoice.DEMO
 
 
 def test_second_start_does_not_add_the_demo_again(
     qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, fake_demo: list[float]
 ) -> None:
     monkeypatch.setattr(QApplication, "exec", lambda *_args: 0)
+    monkeypatch.setattr(first_run, "ask_first_run", lambda parent=None: pytest.fail("asked"))
     default = user_paths().ensure().default_database
     Store.open(default).close()
     assert app.run_gui(None) == 0

@@ -84,3 +84,25 @@ def test_cancel_asks_the_work_to_stop(qtbot: QtBot) -> None:
 
     QTimer.singleShot(100, press_cancel)
     assert run_with_progress(None, "Test", "Working…", work) == ("stopped", True)
+
+
+def test_none_outlives_many_void_qt_calls() -> None:
+    """PySide6 6.12.0 on Python 3.11 dropped a reference to None per void call and crashed
+    the interpreter ("none_dealloc"); pyproject.toml keeps that release out. Run in a child
+    process so a regression fails this test instead of killing the whole run."""
+    import subprocess
+    import sys
+
+    code = (
+        "from PySide6.QtWidgets import QApplication, QLabel\n"
+        "app = QApplication([])\n"
+        "label = QLabel()\n"
+        "for _ in range(200_000):\n"
+        "    label.setText('x')\n"
+        "print('alive')\n"
+    )
+    env = {"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, env=env
+    )
+    assert done.returncode == 0 and "alive" in done.stdout, done.stderr[-500:]
