@@ -70,7 +70,13 @@ class CreateRow(Operation):
 
 
 class UpdateRow(Operation):
-    """Change some fields of one row; refuses when someone else changed it meanwhile."""
+    """Change some fields of one row; refuses when someone else changed it meanwhile.
+
+    The first apply checks the row's version (``expected_version``, when given). Undo and
+    redo check the *fields* instead: they must still hold what this step left there, so a
+    stack of edits to one row undoes cleanly, while a teammate's change to those fields is
+    never overwritten.
+    """
 
     def __init__(
         self,
@@ -86,7 +92,7 @@ class UpdateRow(Operation):
         self.label = f"Edit {self.kind.noun}"
         self._old: dict[str, Any] = {}
         self._new: dict[str, Any] = {}
-        self._version_after: int | None = None
+        self._applied_once = False
 
     def _current(self, session: Session) -> dict[str, Any]:
         current = rows.fetch(session, self.kind.table.name, self.row_id)
@@ -96,38 +102,49 @@ class UpdateRow(Operation):
 
     def apply(self, session: Session) -> None:
         current = self._current(session)
-        if not self._new:
+        if not self._applied_once:
             values = resolve_references(session, self.kind.name, self.changes)
             clean = validate(self.kind.name, values, current)
             self._new = {c: v for c, v in clean.items() if current[c] != v}
             self._old = {c: current[c] for c in self._new}
             fields = ", ".join(column_label(c) for c in self._new) or "nothing"
             self.label = f"Edit {self.kind.noun} {_name_of(self.kind, current)}: {fields}"
-        if not self._new:
-            return
-        merged = {**current, **self._new}
-        check_row(session, self.kind.name, merged, self.row_id)
-        expected = self.expected_version if self._version_after is None else self._version_after
-        self._version_after = self._write(session, self._new, expected)
+            expected = self.expected_version
+        else:
+            self._require(current, self._old)
+            expected = current["version"]
+        if self._new:
+            check_row(session, self.kind.name, {**current, **self._new}, self.row_id)
+            self._write(session, self._new, expected)
+        self._applied_once = True
 
     def revert(self, session: Session) -> None:
         if not self._new:
             return
         current = self._current(session)
-        problems = row_problems(self.kind.name, {**current, **self._old}, new=False)
+        self._require(current, self._new)
+        restored = {**current, **self._old}
+        problems = row_problems(self.kind.name, restored, new=False)
         if problems:
             raise DomainError(problems)
-        check_row(session, self.kind.name, {**current, **self._old}, self.row_id)
-        self._version_after = self._write(session, self._old, self._version_after)
+        check_row(session, self.kind.name, restored, self.row_id)
+        self._write(session, self._old, current["version"])
 
-    def _write(self, session: Session, values: dict[str, Any], expected: int | None) -> int:
-        version = rows.update_row(session, self.kind.table.name, self.row_id, values, expected)
-        if version is None:
+    def _require(self, current: Mapping[str, Any], expected: Mapping[str, Any]) -> None:
+        changed = [c for c, v in expected.items() if current[c] != v]
+        if changed:
+            fields = ", ".join(column_label(c) for c in changed)
+            raise ConflictError(
+                f"Someone else changed this {self.kind.noun} ({fields}) in the meantime; "
+                "this step cannot be undone or redone."
+            )
+
+    def _write(self, session: Session, values: dict[str, Any], expected: int | None) -> None:
+        if rows.update_row(session, self.kind.table.name, self.row_id, values, expected) is None:
             raise ConflictError(
                 f"Someone else changed this {self.kind.noun} in the meantime; "
                 "reload it and try again."
             )
-        return version
 
 
 class DeleteRows(Operation):

@@ -248,13 +248,32 @@ def test_concurrent_edit_is_detected_not_overwritten(store: Store, sample: dict[
         assert repo.get(session, "service", sample["svc"])["name"] == "Mail (teammate)"  # type: ignore[index]
 
 
+def test_a_stack_of_edits_to_one_row_undoes_and_redoes(
+    store: Store, sample: dict[str, int]
+) -> None:
+    before = table_contents(store)
+    first = run(store, UpdateRow("service", sample["svc"], {"name": "Mail"}))
+    second = run(store, UpdateRow("service", sample["svc"], {"name": "Mail EU", "notes": "x"}))
+    after = table_contents(store)
+    undo(store, second)
+    undo(store, first)
+    assert table_contents(store) == before
+    run(store, first)
+    run(store, second)
+    assert table_contents(store) == after
+
+
 def test_undo_after_someone_else_changed_the_row_is_refused(
     store: Store, sample: dict[str, int]
 ) -> None:
     mine = run(store, UpdateRow("service", sample["svc"], {"name": "Mine"}))
-    run(store, UpdateRow("service", sample["svc"], {"notes": "theirs"}))
-    with pytest.raises(ConflictError):
+    run(store, UpdateRow("service", sample["svc"], {"name": "Theirs"}))
+    with pytest.raises(ConflictError, match=r"\(Name\)"):
         undo(store, mine)
+    run(store, UpdateRow("service", sample["svc"], {"notes": "theirs, elsewhere"}))
+    other = run(store, UpdateRow("service", sample["svc"], {"stage": "design"}))
+    run(store, UpdateRow("service", sample["svc"], {"notes": "a note"}))
+    undo(store, other)  # another field changed meanwhile: this step still undoes
 
 
 def test_editing_a_deleted_row_says_so(store: Store, sample: dict[str, int]) -> None:
