@@ -13,7 +13,15 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QDateTime, QLocale, QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
 
 from ..domain.kinds import KINDS
 from ..store import Store
@@ -33,6 +41,8 @@ from .theme import DEFAULT_THEME, THEMES, apply_theme
 from .views import kind_for_view
 
 DEFAULT_KIND = "service"
+# Views that are screens of their own rather than a kind's table, in navigation order.
+SCREENS: tuple[tuple[str, str], ...] = (("timeline", "Timeline"),)
 THEME_LABELS = {"light": "&Light", "dark": "&Dark", "system": "Follow &system"}
 
 
@@ -59,10 +69,14 @@ class MainWindow(QMainWindow):
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
-        self.navigator = KindNavigator(self.splitter)
-        self.pane = TablePane(self.splitter)
+        self.navigator = KindNavigator(self.splitter, SCREENS)
+        self.stack = QStackedWidget(self.splitter)
+        self.pane = TablePane(self.stack)
+        self.stack.addWidget(self.pane)
+        self._screens: dict[str, QWidget] = {}
+        self._current_view: str | None = None
         self.splitter.addWidget(self.navigator)
-        self.splitter.addWidget(self.pane)
+        self.splitter.addWidget(self.stack)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
@@ -87,6 +101,7 @@ class MainWindow(QMainWindow):
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_system_scheme)
 
         self.navigator.kind_selected.connect(self.show_kind)
+        self.navigator.view_selected.connect(self.show_view)
         self.pane.rows_changed.connect(self._update_rows_label)
         self.refresh_counts()
         self._restore()
@@ -159,6 +174,8 @@ class MainWindow(QMainWindow):
         if self.navigator.current_kind() != name:
             self.navigator.select_kind(name)  # re-enters here through kind_selected
             return
+        self._current_view = None
+        self.stack.setCurrentWidget(self.pane)
         model = self.pane.model
         if model is not None and model.kind == name:
             return
@@ -183,7 +200,36 @@ class MainWindow(QMainWindow):
 
     def show_view(self, view: str) -> None:
         """Show a view by its ``screenshot`` name (overview, tickets, timeline, …)."""
-        self.show_kind(kind_for_view(view))
+        if view not in dict(SCREENS):
+            self.show_kind(kind_for_view(view))
+            return
+        if self.navigator.current_view() != view:
+            self.navigator.select_view(view)  # re-enters here through view_selected
+            return
+        self._current_view = view
+        self.stack.setCurrentWidget(self.screen(view))
+        self.rows_label.setText("")  # row counts describe tables, not this screen
+
+    def screen(self, view: str) -> QWidget:
+        """The widget of a view that is not a table, built the first time it is shown."""
+        if view not in self._screens:
+            widget = self._build_screen(view)
+            self.stack.addWidget(widget)
+            self._screens[view] = widget
+        return self._screens[view]
+
+    def _build_screen(self, view: str) -> QWidget:
+        if view == "timeline":
+            from .timeline import TimelineView
+
+            return TimelineView(
+                self.store, self.stack, apply_operation=self.history.perform, live=self.live
+            )
+        raise ValueError(f"No screen for view {view!r}")
+
+    def current_widget(self) -> QWidget:
+        """What fills the centre now: the table pane or a view's screen."""
+        return self.stack.currentWidget()
 
     def current_kind(self) -> str | None:
         model = self.pane.model
@@ -243,7 +289,7 @@ class MainWindow(QMainWindow):
 
     def _update_rows_label(self, *_args: object) -> None:
         model = self.pane.model
-        if model is None:
+        if model is None or self._current_view is not None:
             self.rows_label.setText("")
             return
         shown = model.rowCount()
@@ -283,6 +329,9 @@ class MainWindow(QMainWindow):
         else:
             self._theme = theme
             self.theme_actions[theme].setChecked(True)
+        if last_kind in dict(SCREENS):
+            self.show_view(last_kind)
+            return
         if last_kind not in KINDS:
             last_kind = DEFAULT_KIND
         self.show_kind(last_kind)
@@ -295,7 +344,7 @@ class MainWindow(QMainWindow):
         settings.setValue(keys.STATE, self.saveState())
         settings.setValue(keys.SPLITTER, self.splitter.saveState())
         self._save_columns()
-        kind_name = self.current_kind()
+        kind_name = self._current_view or self.current_kind()
         if kind_name:
             settings.setValue(keys.LAST_KIND, kind_name)
         settings.setValue(keys.THEME, self._theme)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from PySide6.QtCore import QEvent, QLocale, QSize, Qt, Signal
 from PySide6.QtGui import QFont
@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTree
 from ..domain.kinds import KINDS
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
+VIEW_ROLE = Qt.ItemDataRole.UserRole + 2
 
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Service management", ("service", "sla", "sla_target", "calendar", "closed_day")),
@@ -35,12 +36,17 @@ def grouped_kinds() -> list[tuple[str, list[str]]]:
 
 
 class KindNavigator(QTreeWidget):
-    """Emits ``kind_selected`` with a kind name when the user picks a row."""
+    """Emits ``kind_selected`` with a kind name, or ``view_selected`` with a view name
+    (``views``: name and label of the screens that are not a table, shown first)."""
 
     kind_selected = Signal(str)
+    view_selected = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, views: Sequence[tuple[str, str]] = ()
+    ) -> None:
         super().__init__(parent)
+        self._views = tuple(views)
         self.setObjectName("kindNavigator")
         self.setColumnCount(2)
         self.setHeaderHidden(True)
@@ -55,6 +61,7 @@ class KindNavigator(QTreeWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self._items: dict[str, QTreeWidgetItem] = {}
+        self._view_items: dict[str, QTreeWidgetItem] = {}
         self._counts: dict[str, int] = {}
         self._build()
         self.currentItemChanged.connect(self._on_current_changed)
@@ -63,6 +70,17 @@ class KindNavigator(QTreeWidget):
         bold = QFont(self.font())
         bold.setBold(True)
         row = QSize(0, self.fontMetrics().height() + 4)
+        if self._views:
+            group = QTreeWidgetItem(self, ["Views", ""])
+            group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            group.setFont(0, bold)
+            group.setFirstColumnSpanned(True)
+            group.setSizeHint(0, row)
+            for name, label in self._views:
+                item = QTreeWidgetItem(group, [label, ""])
+                item.setData(0, VIEW_ROLE, name)
+                item.setSizeHint(0, row)
+                self._view_items[name] = item
         for title, names in grouped_kinds():
             group = QTreeWidgetItem(self, [title, ""])
             group.setFlags(Qt.ItemFlag.ItemIsEnabled)
@@ -83,6 +101,17 @@ class KindNavigator(QTreeWidget):
     def current_kind(self) -> str | None:
         item = self.currentItem()
         return None if item is None else item.data(0, KIND_ROLE)
+
+    def current_view(self) -> str | None:
+        item = self.currentItem()
+        return None if item is None else item.data(0, VIEW_ROLE)
+
+    def select_view(self, name: str) -> bool:
+        item = self._view_items.get(name)
+        if item is None:
+            return False
+        self.setCurrentItem(item)
+        return True
 
     def select_kind(self, name: str) -> bool:
         """Select a kind (quietly ignores unknown names, e.g. from old settings)."""
@@ -124,3 +153,6 @@ class KindNavigator(QTreeWidget):
         name = current.data(0, KIND_ROLE)
         if name:
             self.kind_selected.emit(name)
+        view = current.data(0, VIEW_ROLE)
+        if view:
+            self.view_selected.emit(view)

@@ -50,7 +50,8 @@ def render(store: Store, view: str, size: tuple[int, int], theme: str, out: Path
         window.show()
         for _ in range(SETTLE_ROUNDS):
             app.processEvents()
-        window.pane.table.setFocus()
+        focus = window.current_widget()
+        (window.pane.table if focus is window.pane else focus).setFocus()
         app.processEvents()
         pixmap = window.grab()
         if pixmap.size() != QSize(width, height):

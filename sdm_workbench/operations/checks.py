@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from sqlalchemy import Table, UniqueConstraint
@@ -96,9 +96,13 @@ def check_references(session: Session, kind_name: str, row: Mapping[str, Any]) -
 
 
 def check_unique(
-    session: Session, kind_name: str, row: Mapping[str, Any], row_id: int | None
+    session: Session,
+    kind_name: str,
+    row: Mapping[str, Any],
+    row_id: int | None,
+    fields: Collection[str] | None = None,
 ) -> list[Problem]:
-    """Codes and other unique combinations are not taken by another row."""
+    """Codes and other unique combinations (touched by ``fields``) are not taken."""
     k = kind(kind_name)
     t = k.table
     problems = []
@@ -107,6 +111,8 @@ def check_unique(
             continue
         columns = [c.name for c in constraint.columns]
         if columns == ["uid"] or any(row.get(c) is None for c in columns):
+            continue
+        if fields is not None and not set(columns) & set(fields):
             continue
         other = _find_other(session, t, {c: row[c] for c in columns}, row_id)
         if other is None:
@@ -133,6 +139,9 @@ def _find_other(
         if candidate["id"] != row_id and all(candidate[c] == v for c, v in rest):
             return candidate
     return None
+
+
+PLAN_FIELDS = frozenset({"predecessor_id", "successor_id", "parent_id", "project_id"})
 
 
 def check_plan(
@@ -207,12 +216,23 @@ def _check_parent(session: Session, row: Mapping[str, Any], row_id: int | None) 
     return []
 
 
-def check_row(session: Session, kind_name: str, row: Mapping[str, Any], row_id: int | None) -> None:
-    """Raise DomainError with every database-level problem of a complete row."""
-    problems = check_references(session, kind_name, row)
+def check_row(
+    session: Session,
+    kind_name: str,
+    row: Mapping[str, Any],
+    row_id: int | None,
+    changed: Collection[str] | None = None,
+) -> None:
+    """Raise DomainError with every database-level problem of a complete row.
+
+    With ``changed`` (an edit), only the checks those fields can affect run: rescheduling
+    hundreds of tasks must not re-walk each project's WBS once per task.
+    """
+    fields = set(row) if changed is None else set(changed)
+    problems = check_references(session, kind_name, {c: row[c] for c in fields if c in row})
     if not problems:
-        problems = check_unique(session, kind_name, row, row_id) + check_plan(
-            session, kind_name, row, row_id
-        )
+        problems = check_unique(session, kind_name, row, row_id, fields)
+        if fields & PLAN_FIELDS:
+            problems += check_plan(session, kind_name, row, row_id)
     if problems:
         raise DomainError(problems)

@@ -114,7 +114,8 @@ class UpdateRow(Operation):
             self._require(current, self._old)
             expected = current["version"]
         if self._new:
-            check_row(session, self.kind.name, {**current, **self._new}, self.row_id)
+            merged = {**current, **self._new}
+            check_row(session, self.kind.name, merged, self.row_id, self._new.keys())
             self._write(session, self._new, expected)
         self._applied_once = True
 
@@ -127,7 +128,7 @@ class UpdateRow(Operation):
         problems = row_problems(self.kind.name, restored, new=False)
         if problems:
             raise DomainError(problems)
-        check_row(session, self.kind.name, restored, self.row_id)
+        check_row(session, self.kind.name, restored, self.row_id, self._old.keys())
         self._write(session, self._old, current["version"])
 
     def _require(self, current: Mapping[str, Any], expected: Mapping[str, Any]) -> None:

@@ -34,10 +34,10 @@ def test_picking_a_kind_shows_its_table(qtbot: QtBot, window: MainWindow) -> Non
     window.navigator.select_kind("ticket")
     assert window.current_kind() == "ticket"
     assert window.pane.model is not None and window.pane.model.rowCount() == 3
-    window.show_view("timeline")  # no dedicated view yet: the closest table
-    assert window.current_kind() == "task"
+    window.show_view("budgets")  # no dedicated view yet: the closest table
+    assert window.current_kind() == "budget_line"
     assert window.pane.stack.currentWidget() is window.pane.empty
-    assert "No tasks" in window.pane.empty.text()
+    assert "No budget lines" in window.pane.empty.text()
 
 
 def test_filter_box_filters_and_reports_rows(qtbot: QtBot, window: MainWindow) -> None:
@@ -152,3 +152,16 @@ def test_details_show_the_current_row_in_full(qtbot: QtBot, window: MainWindow) 
     window.show_kind("ticket")
     qtbot.waitUntil(lambda: details.heading.text() == "INC00000 · Cannot log in (0)")
     assert "Mar 2025" in details._values["opened_at"].text()
+
+
+def test_the_timeline_is_a_view_of_its_own(qtbot: QtBot, store: Store) -> None:
+    from sdm_workbench.gui.timeline import TimelineView
+
+    window = MainWindow(store, settings=None)
+    qtbot.addWidget(window)
+    window.show_view("timeline")
+    assert isinstance(window.current_widget(), TimelineView)
+    assert window.navigator.current_view() == "timeline"
+    window.show_view("tickets")
+    assert window.current_widget() is window.pane
+    assert window.current_kind() == "ticket"
