@@ -94,9 +94,7 @@ def iter_rows(session: Session, kind_name: str, batch: int = 5000) -> Iterator[R
         last = rows[-1].id
 
 
-def read_columns(
-    session: Session, kind_name: str, columns: Sequence[str]
-) -> dict[str, list[Any]]:
+def read_columns(session: Session, kind_name: str, columns: Sequence[str]) -> dict[str, list[Any]]:
     """Whole columns of a kind in id order, for bulk calculators (250k tickets in one read).
 
     Dates and datetimes come back as ISO text (numpy parses it fast); ``None`` stays None.
