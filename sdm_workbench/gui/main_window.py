@@ -42,7 +42,7 @@ from .views import kind_for_view
 
 DEFAULT_KIND = "service"
 # Views that are screens of their own rather than a kind's table, in navigation order.
-SCREENS: tuple[tuple[str, str], ...] = (("timeline", "Timeline"),)
+SCREENS: tuple[tuple[str, str], ...] = (("overview", "Overview"), ("timeline", "Timeline"))
 THEME_LABELS = {"light": "&Light", "dark": "&Dark", "system": "Follow &system"}
 
 
@@ -219,6 +219,11 @@ class MainWindow(QMainWindow):
         return self._screens[view]
 
     def _build_screen(self, view: str) -> QWidget:
+        if view == "overview":
+            from .dashboard import DashboardView
+
+            return DashboardView(self.store, live=self.live, parent=self.stack,
+                                 settings=self._settings)  # fmt: skip
         if view == "timeline":
             from .timeline import TimelineView
 
@@ -352,6 +357,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
+        dashboard = self._screens.get("overview")
+        if dashboard is not None:
+            dashboard.close_view()  # type: ignore[attr-defined]  # waits for its worker
         self.live.close()
         super().closeEvent(event)
 

@@ -7,6 +7,7 @@ real data, nothing persisted (no settings are read or written).
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QSize
@@ -19,6 +20,7 @@ from .theme import THEMES
 from .views import kind_for_view
 
 SETTLE_ROUNDS = 5
+DASHBOARD_WAIT_S = 120  # the large demo takes a while; a screenshot is worth the wait
 
 
 def application() -> QApplication:
@@ -51,6 +53,14 @@ def render(store: Store, view: str, size: tuple[int, int], theme: str, out: Path
         for _ in range(SETTLE_ROUNDS):
             app.processEvents()
         focus = window.current_widget()
+        refresher = getattr(focus, "refresher", None)  # the dashboard computes in a worker
+        if refresher is not None:
+            deadline = time.monotonic() + DASHBOARD_WAIT_S
+            while refresher.data is None and time.monotonic() < deadline:
+                app.processEvents()
+                refresher.wait(50)
+            for _ in range(SETTLE_ROUNDS):
+                app.processEvents()
         (window.pane.table if focus is window.pane else focus).setFocus()
         app.processEvents()
         pixmap = window.grab()

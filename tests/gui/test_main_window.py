@@ -165,3 +165,15 @@ def test_the_timeline_is_a_view_of_its_own(qtbot: QtBot, store: Store) -> None:
     window.show_view("tickets")
     assert window.current_widget() is window.pane
     assert window.current_kind() == "ticket"
+
+
+def test_the_overview_is_the_dashboard(qtbot: QtBot, store: Store) -> None:
+    from sdm_workbench.gui.dashboard import DashboardView
+
+    window = MainWindow(store, settings=None)
+    qtbot.addWidget(window)
+    window.show_view("overview")
+    dashboard = window.current_widget()
+    assert isinstance(dashboard, DashboardView)
+    qtbot.waitUntil(lambda: dashboard.refresher.data is not None, timeout=10_000)
+    window.close()  # waits for the dashboard's worker before the store goes away

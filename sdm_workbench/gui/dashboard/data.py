@@ -1,0 +1,326 @@
+"""What the dashboard shows, computed from the analytics layer without Qt (runs in a worker).
+
+One call of :func:`~sdm_workbench.analytics.kpis.compute_kpis` per month gives every scope's
+KPIs for that month; the dashboard keeps those results per month and reads its tiles
+(the latest month) and its chart series (all months) from them. After an edit only the
+months the edit can reach are computed again (:func:`months_touched`).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from ...analytics.evm import SCurvePoint, s_curve
+from ...analytics.kpi_catalogue import KpiSpec, definitions
+from ...analytics.kpi_inputs import KpiInputs, leaf_progress, load
+from ...analytics.kpis import KpiResult, compute_kpis
+from ...analytics.periods import Period, months_back
+from ...analytics.rag import rag, trend
+from ...analytics.risk import RiskItem, active
+from ...store import Store
+from ...store import repository as repo
+
+DASHBOARD_SCOPES = ("portfolio", "service", "project")
+# Kinds the KPI inputs are read from; a change to any other kind leaves the dashboard alone.
+INPUT_KINDS = frozenset({
+    "service", "customer", "project", "sla", "sla_target", "calendar", "closed_day", "ticket",
+    "ticket_pause", "outage", "change", "survey", "task", "budget_line", "budget_month",
+    "raid_item", "kpi",
+})  # fmt: skip
+DEFAULT_MONTHS = 12
+ScopeIndex = dict[tuple[str, str], list[dict[str, KpiResult]]]
+
+
+@dataclass(frozen=True, order=True)
+class ScopeRef:
+    """A scope the dashboard can show: the portfolio, one service or one project."""
+
+    scope: str
+    code: str
+    name: str = ""
+
+    @property
+    def label(self) -> str:
+        if self.scope == "portfolio":
+            return "Whole portfolio"
+        return f"{self.code} {self.name}".strip()
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.scope, self.code)
+
+
+PORTFOLIO = ScopeRef("portfolio", "PORTFOLIO", "Whole portfolio")
+
+
+@dataclass(frozen=True)
+class RiskRow:
+    """An active risk with what the heat map's cell list shows."""
+
+    item: RiskItem
+    code: str
+    title: str
+    project_id: int | None
+    service_id: int | None
+
+
+@dataclass
+class DashboardData:
+    """Every month's KPI results plus what the charts need besides them."""
+
+    as_of: date
+    months: tuple[Period, ...]
+    inputs: KpiInputs
+    monthly: list[list[KpiResult]]  # per month, oldest first: every scope's KPIs
+    specs: dict[str, KpiSpec]
+    scopes: tuple[ScopeRef, ...]
+    risks: tuple[RiskRow, ...]
+    seconds: dict[str, float] = field(default_factory=dict)
+    months_computed: int = 0
+    index: ScopeIndex = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.index:
+            self.index = index_results(self.monthly)
+
+    def _months_of(self, scope: ScopeRef) -> list[dict[str, KpiResult]]:
+        return self.index.get(scope.key) or [{} for _ in self.months]
+
+    def tiles(self, scope: ScopeRef) -> list[KpiResult]:
+        """The latest month's KPIs of ``scope``."""
+        return list(self._months_of(scope)[-1].values())
+
+    def series(self, scope: ScopeRef, key: str) -> npt.NDArray[np.float64]:
+        """``key``'s value per month for ``scope`` (NaN where there is none)."""
+        found = [month.get(key) for month in self._months_of(scope)]
+        return _floats([None if r is None else r.value for r in found])
+
+    def breakdown_series(self, scope: ScopeRef, key: str, part: str) -> npt.NDArray[np.float64]:
+        """One part of ``key``'s breakdown (a priority, a RATER dimension) per month."""
+        found = [month.get(key) for month in self._months_of(scope)]
+        return _floats([None if r is None else r.breakdown.get(part) for r in found])
+
+    def project_id(self, scope: ScopeRef) -> int | None:
+        for row in self.inputs.projects:
+            if scope.scope == "project" and str(row["code"]) == scope.code:
+                return int(row["id"])
+        return None
+
+    def s_curve(self, project_id: int) -> list[SCurvePoint]:
+        """The EVM S-curve of one project at the dashboard's date."""
+        lines = self.inputs.budget_lines.get(("project", project_id), [])
+        tasks = self.inputs.tasks.get(project_id, [])
+        if not lines and not tasks:
+            return []
+        return s_curve(lines, leaf_progress(tasks), self.as_of)
+
+    def risks_of(self, scope: ScopeRef) -> list[RiskRow]:
+        """Active risks of the scope (all of them for the portfolio)."""
+        if scope.scope == "portfolio":
+            return list(self.risks)
+        wanted = _member_id(self.inputs, scope)
+        column = "project_id" if scope.scope == "project" else "service_id"
+        return [r for r in self.risks if getattr(r, column) == wanted]
+
+
+def _floats(values: Sequence[float | None]) -> npt.NDArray[np.float64]:
+    return np.array([np.nan if v is None else v for v in values], dtype=np.float64)
+
+
+def index_results(monthly: Sequence[Sequence[KpiResult]]) -> ScopeIndex:
+    """Results by (scope, code), then per month by KPI key."""
+    index: ScopeIndex = {}
+    for month, results in enumerate(monthly):
+        for r in results:
+            per_month = index.get((r.scope, r.scope_code))
+            if per_month is None:
+                per_month = index[(r.scope, r.scope_code)] = [{} for _ in monthly]
+            per_month[month][r.key] = r
+    return index
+
+
+def _member_id(inputs: KpiInputs, scope: ScopeRef) -> int | None:
+    rows = inputs.projects if scope.scope == "project" else inputs.services
+    for row in rows:
+        if str(row["code"]) == scope.code:
+            return int(row["id"])
+    return None
+
+
+def month_axis(as_of: date, count: int = DEFAULT_MONTHS) -> tuple[Period, ...]:
+    return tuple(months_back(as_of, count))
+
+
+def _scopes(inputs: KpiInputs) -> tuple[ScopeRef, ...]:
+    services = sorted(ScopeRef("service", str(s["code"]), str(s["name"])) for s in inputs.services)
+    projects = sorted(ScopeRef("project", str(p["code"]), str(p["name"])) for p in inputs.projects)
+    return (PORTFOLIO, *services, *projects)
+
+
+def _risks(inputs: KpiInputs) -> tuple[RiskRow, ...]:
+    rows = []
+    for r in inputs.raid_items:
+        if str(getattr(r["type"], "value", r["type"])) != "risk":
+            continue
+        item = RiskItem(
+            id=int(r["id"]),
+            probability=r["probability"],
+            impact=r["impact"],
+            residual_probability=r["residual_probability"],
+            residual_impact=r["residual_impact"],
+            cost_impact=r["cost_impact"],
+            status=str(getattr(r["status"], "value", r["status"])),
+        )
+        rows.append(
+            RiskRow(item, str(r["code"]), str(r["title"]), r["project_id"], r["service_id"])
+        )
+    keep = {item.id for item in active(row.item for row in rows)}
+    return tuple(row for row in rows if row.item.id in keep)
+
+
+def _month(inputs: KpiInputs, as_of: date, period: Period) -> list[KpiResult]:
+    # as_of stays today for past months too: clocks of tickets resolved back then are final.
+    return compute_kpis(inputs, as_of, period=period, scopes=DASHBOARD_SCOPES)
+
+
+def compute(
+    store: Store,
+    as_of: date,
+    months: int = DEFAULT_MONTHS,
+    previous: DashboardData | None = None,
+    changes: Mapping[str, Collection[int]] | None = None,
+    on_partial: Callable[[DashboardData], None] | None = None,
+) -> DashboardData:
+    """Everything the dashboard shows; with ``previous`` and ``changes``, only what changed.
+
+    ``changes`` maps kind names to changed ids (None: anything may have changed).
+    ``on_partial`` receives the data once the latest month is done (tiles can show) while
+    the older months are still being computed.
+    """
+    started = time.perf_counter()
+    axis = month_axis(as_of, months)
+    reuse = previous is not None and previous.months == axis and changes is not None
+    if reuse and previous is not None and changes is not None and set(changes) <= {"kpi"}:
+        return _rerated(store, previous, started)
+    inputs = load(store)
+    loaded = time.perf_counter()
+    if reuse and previous is not None and changes is not None:
+        first = months_touched(previous.inputs, inputs, changes, axis)
+        monthly = list(previous.monthly)
+    else:
+        first, monthly = 0, [[] for _ in axis]
+
+    def data(kpis_done: float) -> DashboardData:
+        return DashboardData(
+            as_of=as_of, months=axis, inputs=inputs, monthly=list(monthly),
+            specs=definitions(inputs.definitions), scopes=_scopes(inputs), risks=_risks(inputs),
+            seconds={"load": loaded - started, "kpis": kpis_done - loaded,
+                     "total": kpis_done - started},
+            months_computed=len(axis) - first,
+        )  # fmt: skip
+
+    order = list(range(first, len(axis)))
+    if order:  # the latest month first: it fills the tiles
+        order = [order[-1], *order[:-1]]
+    for step, index in enumerate(order):
+        monthly[index] = _month(inputs, as_of, axis[index])
+        if step == 0 and on_partial is not None and len(order) > 1:
+            on_partial(data(time.perf_counter()))
+    return data(time.perf_counter())
+
+
+def months_touched(
+    before: KpiInputs,
+    after: KpiInputs,
+    changes: Mapping[str, Collection[int]],
+    axis: Sequence[Period],
+) -> int:
+    """Index of the first month an edit can change (0 = all of them).
+
+    Only ticket edits are narrowed: a ticket counts in the months of its opening, response
+    and resolution and in every backlog in between, so the months from its earliest instant
+    (before or after the edit) onwards. Any other kind recomputes every month.
+    """
+    if set(changes) - {"ticket"}:
+        return 0
+    ids = np.array(sorted(changes.get("ticket", ())), dtype=np.int64)
+    if ids.size == 0:
+        return len(axis)
+    earliest: list[np.datetime64] = []
+    for tickets in (before.tickets, after.tickets):
+        position = np.searchsorted(tickets.ids, ids).clip(0, max(len(tickets.ids) - 1, 0))
+        if len(tickets.ids) == 0:
+            continue
+        found = position[tickets.ids[position] == ids]
+        for column in (tickets.opened, tickets.first_response, tickets.resolved):
+            stamps = column[found]
+            stamps = stamps[~np.isnat(stamps)]
+            if stamps.size:
+                earliest.append(stamps.min())
+    if not earliest:
+        return 0
+    first_day = min(earliest).astype("datetime64[D]").item()
+    for index, period in enumerate(axis):
+        if first_day <= period.end:
+            return index
+    return len(axis)
+
+
+def _rerated(store: Store, previous: DashboardData, started: float) -> DashboardData:
+    """New KPI definitions only: the values stand, their RAG and trend follow the new limits."""
+    with store.session() as session:
+        rows = [dict(r.values) for r in repo.list_rows(session, "kpi")]
+    specs = definitions(rows)
+    monthly = [rerate(results, specs) for results in previous.monthly]
+    inputs = replace(previous.inputs, definitions=rows)
+    done = time.perf_counter()
+    return replace(
+        previous,
+        inputs=inputs,
+        monthly=monthly,
+        index=index_results(monthly),
+        specs=specs,
+        seconds={"load": 0.0, "kpis": done - started, "total": done - started},
+        months_computed=0,
+    )
+
+
+def rerate(results: Sequence[KpiResult], specs: Mapping[str, KpiSpec]) -> list[KpiResult]:
+    """Results with name, unit, target, RAG and trend taken from ``specs`` (values unchanged)."""
+    rated = []
+    for r in results:
+        spec = specs.get(r.key)
+        if spec is None:
+            rated.append(r)
+            continue
+        direction, delta = trend(r.value, r.previous, spec.direction)
+        rated.append(
+            replace(
+                r,
+                name=spec.name,
+                unit=spec.unit,
+                direction=spec.direction.value,
+                target=spec.target,
+                rag=rag(r.value, spec.thresholds),
+                trend=direction,
+                delta=None if delta is None else round(delta, 4),
+            )
+        )
+    return rated
+
+
+def describe(data: DashboardData) -> dict[str, Any]:
+    """A short summary for logs and benchmarks."""
+    return {
+        "months": len(data.months),
+        "months_computed": data.months_computed,
+        "results": sum(len(m) for m in data.monthly),
+        **{f"{k}_s": round(v, 4) for k, v in data.seconds.items()},
+    }
