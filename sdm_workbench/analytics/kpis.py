@@ -8,28 +8,16 @@ trend compares with the previous period of the same kind.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Mapping
-from dataclasses import asdict, dataclass, field
-from datetime import date, datetime, timedelta
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field, replace
+from datetime import date
 from typing import Any
 
-import numpy as np
-import numpy.typing as npt
-
-from .evm import EarnedValue, portfolio_earned_value, project_earned_value
 from .kpi_catalogue import KpiSpec, definitions
-from .kpi_groups import survey_values, ticket_values
-from .kpi_inputs import KpiInputs, leaf_progress
+from .kpi_inputs import KpiInputs
+from .kpi_values import SCOPES, ScopeValues, ValueCalculator
 from .periods import Period, period_of
 from .rag import Rag, Trend, rag, trend
-from .risk import score
-from .service_kpis import ChangeRow, availability, dora
-from .sla_clock import SlaClockResult, evaluate
-
-I64 = npt.NDArray[np.int64]
-ScopeValues = dict[tuple[str, int], dict[str, float | None]]
-SCOPES = ("portfolio", "service", "sla", "customer", "project")
 
 
 @dataclass(frozen=True)
@@ -58,208 +46,44 @@ class KpiResult:
         return data
 
 
-def _clean(value: float | None) -> float | None:
-    return None if value is None or math.isnan(value) else round(float(value), 4)
+class KpiCalculator:
+    """Results for any number of periods of one portfolio, sharing the SLA evaluation and
+    each period's values (a 12-month series costs 13 value passes, not 24)."""
 
+    def __init__(self, inputs: KpiInputs, as_of: date, scopes: tuple[str, ...] = SCOPES) -> None:
+        self.values = ValueCalculator(inputs, as_of, scopes)
+        self.scopes = scopes
+        self.specs = definitions(inputs.definitions)
+        self._cache: dict[Period, ScopeValues] = {}
 
-def _index(ids: list[int], values: I64) -> I64:
-    """Position of each value among ``ids`` (-1 where absent)."""
-    if not ids:
-        return np.full(values.shape, -1, np.int64)
-    order = np.argsort(ids)
-    sorted_ids = np.asarray(ids, dtype=np.int64)[order]
-    found = np.searchsorted(sorted_ids, values).clip(0, len(ids) - 1)
-    hit = sorted_ids[found] == values
-    return np.where(hit, order[found], -1).astype(np.int64)
+    def _values(self, period: Period) -> ScopeValues:
+        if period not in self._cache:
+            self._cache[period] = self.values.values(period)
+        return self._cache[period]
 
-
-@dataclass(frozen=True)
-class _Scopes:
-    """Who each scope is (code and name), and each ticket's and survey's group per scope."""
-
-    members: dict[str, list[Mapping[str, Any]]]
-    ticket_groups: dict[str, I64]
-    survey_groups: dict[str, I64]
-
-
-def _scopes(inputs: KpiInputs) -> _Scopes:
-    slas: list[Mapping[str, Any]] = [{"id": s.id, "code": f"SLA #{s.id}"} for s in inputs.slas]
-    members: dict[str, list[Mapping[str, Any]]] = {
-        "portfolio": [{"id": 0, "code": "PORTFOLIO", "name": "Whole portfolio"}],
-        "service": list(inputs.services),
-        "sla": slas,
-        "customer": list(inputs.customers),
-        "project": list(inputs.projects),
-    }
-    n = len(inputs.tickets)
-    survey_ids = {
-        k: np.array([-1 if v is None else v for v in inputs.surveys[f"{k}_id"]], np.int64)
-        for k in ("service", "customer", "project")
-    }
-    ticket_of = {"service": inputs.ticket_service, "customer": inputs.ticket_customer,
-                 "sla": inputs.tickets.sla}  # fmt: skip
-    ticket_groups = {"portfolio": np.zeros(n, np.int64)}
-    survey_groups = {"portfolio": np.zeros(len(inputs.surveys["responded_on"]), np.int64)}
-    for scope in ("service", "customer", "sla"):
-        ids = [int(m["id"]) for m in members[scope]]
-        ticket_groups[scope] = _index(ids, ticket_of[scope])
-    for scope in ("service", "customer", "project"):
-        ids = [int(m["id"]) for m in members[scope]]
-        survey_groups[scope] = _index(ids, survey_ids[scope])
-    return _Scopes(members, ticket_groups, survey_groups)
-
-
-class _Calculator:
-    def __init__(self, inputs: KpiInputs, as_of: date) -> None:
-        self.inputs = inputs
-        self.as_of = as_of
-        self.scopes = _scopes(inputs)
-        as_of_instant = datetime(as_of.year, as_of.month, as_of.day) + timedelta(days=1)
-        self.sla: SlaClockResult = evaluate(
-            inputs.tickets, inputs.targets, inputs.calendars, as_of=as_of_instant,
-            pauses=inputs.pauses,
-        )  # fmt: skip
-        self.availability_target = self._availability_targets()
-
-    def _availability_targets(self) -> dict[int, float]:
-        by_sla = {t.sla: t.target for t in self.inputs.targets if t.metric == "availability"}
-        targets: dict[int, float] = {}
-        for sla in sorted(self.inputs.slas, key=lambda s: s.id):
-            if sla.id in by_sla and sla.service_id not in targets:
-                targets[sla.service_id] = by_sla[sla.id]
-        return targets
-
-    def values(self, period: Period) -> ScopeValues:
-        """KPI values per (scope, member index) for one period."""
-        found: ScopeValues = {}
-        end = min(period.end, self.as_of)
-
-        def put(scope: str, group_values: Mapping[str, npt.NDArray[np.float64]]) -> None:
-            for key, per_group in group_values.items():
-                for index, value in enumerate(per_group):
-                    found.setdefault((scope, index), {})[key] = _clean(float(value))
-
-        for scope, groups in self.scopes.ticket_groups.items():
-            size = len(self.scopes.members[scope])
-            put(scope, ticket_values(self.inputs.tickets, self.inputs.activity, self.sla,
-                                     groups, size, period))  # fmt: skip
-        for scope, groups in self.scopes.survey_groups.items():
-            size = len(self.scopes.members[scope])
-            put(scope, survey_values(self.inputs.surveys, groups, size, period))
-        self._service_values(found, period, end)
-        self._project_values(found, end, earned_value=period.start <= self.as_of <= period.end)
-        return found
-
-    def _service_values(self, found: ScopeValues, period: Period, end: date) -> None:
-        as_of = datetime(end.year, end.month, end.day) + timedelta(days=1)
-        uptimes = []
-        every_change: list[ChangeRow] = []
-        for index, service in enumerate(self.scopes.members["service"]):
-            sid = int(service["id"])
-            target = self.availability_target.get(sid, 99.9)
-            up = availability(self.inputs.outages.get(sid, []), period, target, as_of)
-            changes = self.inputs.changes.get(sid, [])
-            every_change += changes
-            values = found.setdefault(("service", index), {})
-            values.update(
-                availability=_clean(up.uptime_percent),
-                error_budget_remaining=_clean(up.budget_remaining_percent),
-                burn_rate=_clean(up.burn_rate),
-                **self._dora(changes, period),
-                cost_per_delivery=self._cost_per_delivery(service, period, values),
-            )
-            uptimes.append(up.uptime_percent)
-        portfolio = found.setdefault(("portfolio", 0), {})
-        portfolio.update(self._dora(every_change, period))
-        portfolio["availability"] = _clean(sum(uptimes) / len(uptimes)) if uptimes else None
-
-    @staticmethod
-    def _dora(changes: list[ChangeRow], period: Period) -> dict[str, float | None]:
-        measures = dora(changes, period)
-        return {
-            "deployment_frequency": _clean(measures.deployments / (period.minutes / 43_830)),
-            "change_failure_rate": _clean(measures.change_failure_rate),
-            "lead_time": _clean(measures.lead_time_hours),
-            "recovery_time": _clean(measures.recovery_hours),
-        }
-
-    def _cost_per_delivery(
-        self, service: Mapping[str, Any], period: Period, values: Mapping[str, float | None]
-    ) -> float | None:
-        """Actual cost in the period / tickets resolved in it, for product delivery services."""
-        if str(getattr(service["delivery_model"], "value", service["delivery_model"])) != (
-            "product delivery"
-        ):
-            return None
-        lines = self.inputs.budget_lines.get(("service", int(service["id"])), [])
-        cost = sum(
-            m.actual or 0.0 for line in lines for m in line.months
-            if period.start <= m.month <= period.end
-        )  # fmt: skip
-        delivered = values.get("mttr") is not None and self._resolved_count(service, period)
-        return _clean(cost / delivered) if delivered else None
-
-    def _resolved_count(self, service: Mapping[str, Any], period: Period) -> int:
-        t = self.inputs.tickets
-        start = np.datetime64(period.start_instant, "m")
-        end = np.datetime64(period.end_instant, "m")
-        mine = self.inputs.ticket_service == int(service["id"])
-        return int(
-            (mine & ~np.isnat(t.resolved) & (t.resolved >= start) & (t.resolved < end)).sum()
-        )
-
-    def _project_values(self, found: ScopeValues, end: date, *, earned_value: bool) -> None:
-        """Project KPIs up to ``end``. Earned value only for the period holding ``as_of``:
-        task progress has no history, so an earlier EV would borrow today's % complete."""
-        results: list[EarnedValue] = []
-        for index, project in enumerate(self.scopes.members["project"]):
-            pid = int(project["id"])
-            tasks = self.inputs.tasks.get(pid, [])
-            values = found.setdefault(("project", index), {})
-            values["on_time_delivery"] = _on_time(tasks, end)
-            if not earned_value:
+    def results(self, period: Period) -> list[KpiResult]:
+        """Every KPI with a value (now or in the previous period) per scope member."""
+        now, before = self._values(period), self._values(period.previous())
+        members = self.values.scopes.members
+        results: list[KpiResult] = []
+        for (scope, index), values in sorted(now.items()):
+            if scope not in self.scopes:
                 continue
-            lines = self.inputs.budget_lines.get(("project", pid), [])
-            ev = project_earned_value(lines, leaf_progress(tasks), end)
-            results.append(ev)
-            values.update(
-                cpi=_clean(ev.cpi), spi=_clean(ev.spi),
-                percent_complete=_clean(ev.percent_complete),
-                high_risks=float(_high_risks(self.inputs.raid_items, pid)),
-            )  # fmt: skip
-        if results:
-            total = portfolio_earned_value(results, end)
-            portfolio = found.setdefault(("portfolio", 0), {})
-            portfolio.update(cpi=_clean(total.cpi), spi=_clean(total.spi),
-                             percent_complete=_clean(total.percent_complete))  # fmt: skip
-
-
-def _on_time(tasks: list[Mapping[str, Any]], end: date) -> float | None:
-    """% of milestones delivered by ``end`` that finished by their baseline date."""
-    delivered = [
-        t for t in tasks
-        if t["is_milestone"] and t["percent_complete"] >= 100 and t["finish_date"] <= end
-        and t["baseline_finish"] is not None
-    ]  # fmt: skip
-    if not delivered:
-        return None
-    on_time = sum(1 for t in delivered if t["finish_date"] <= t["baseline_finish"])
-    return _clean(100.0 * on_time / len(delivered))
-
-
-def _high_risks(items: Any, project_id: int) -> int:
-    """Open risks of a project scoring 15 or more (the default high band)."""
-    count = 0
-    for r in items:
-        is_open_risk = str(r["type"]) == "risk" and str(r["status"]) in ("open", "monitoring")
-        if r["project_id"] == project_id and is_open_risk:
-            count += (score(r["probability"], r["impact"]) or 0) >= 15
-    return count
-
-
-def _split(key: str) -> tuple[str, str | None]:
-    base, _, part = key.partition(":")
-    return base, part or None
+            breakdowns: dict[str, dict[str, float | None]] = {}
+            for key, value in values.items():
+                base, part = _split(key)
+                if part is not None:
+                    breakdowns.setdefault(base, {})[part] = value
+            for key, value in values.items():
+                base, part = _split(key)
+                if part is not None or base not in self.specs:
+                    continue
+                earlier = before.get((scope, index), {}).get(key)
+                if value is None and earlier is None:
+                    continue
+                results.append(_result(self.specs[key], scope, members[scope][index], period,
+                                       value, earlier, breakdowns.get(key, {})))  # fmt: skip
+        return results
 
 
 def compute_kpis(
@@ -272,31 +96,39 @@ def compute_kpis(
     keep: Callable[[KpiResult], bool] | None = None,
 ) -> list[KpiResult]:
     """Every KPI with a value (now or in the previous period) per scope, with RAG and trend."""
-    current = period or period_of(as_of, period_kind)
-    previous = current.previous()
-    calculator = _Calculator(inputs, as_of)
-    now, before = calculator.values(current), calculator.values(previous)
-    specs = definitions(inputs.definitions)
-    results: list[KpiResult] = []
-    for (scope, index), values in sorted(now.items()):
-        if scope not in scopes:
-            continue
-        member = calculator.scopes.members[scope][index]
-        breakdowns: dict[str, dict[str, float | None]] = {}
-        for key, value in values.items():
-            base, part = _split(key)
-            if part is not None:
-                breakdowns.setdefault(base, {})[part] = value
-        for key, value in values.items():
-            base, part = _split(key)
-            if part is not None or base not in specs:
-                continue
-            earlier = before.get((scope, index), {}).get(key)
-            if value is None and earlier is None:
-                continue
-            results.append(_result(specs[key], scope, member, current, value, earlier,
-                                   breakdowns.get(key, {})))  # fmt: skip
+    results = KpiCalculator(inputs, as_of, scopes).results(period or period_of(as_of, period_kind))
     return [r for r in results if keep is None or keep(r)]
+
+
+def compute_kpi_series(
+    inputs: KpiInputs, as_of: date, periods: Sequence[Period], scopes: tuple[str, ...] = SCOPES
+) -> list[list[KpiResult]]:
+    """The results of each period, in the order given (e.g. the last 12 months)."""
+    calculator = KpiCalculator(inputs, as_of, scopes)
+    return [calculator.results(period) for period in periods]
+
+
+def rerate(results: Sequence[KpiResult], specs: Mapping[str, KpiSpec]) -> list[KpiResult]:
+    """Results with name, unit, target, RAG and trend from ``specs`` (values unchanged):
+    a changed KPI definition recolours at once, without recomputing anything."""
+    rated = []
+    for r in results:
+        spec = specs.get(r.key)
+        if spec is None:
+            rated.append(r)
+            continue
+        direction, delta = trend(r.value, r.previous, spec.direction)
+        rated.append(replace(
+            r, name=spec.name, unit=spec.unit, direction=spec.direction.value,
+            target=spec.target, rag=rag(r.value, spec.thresholds), trend=direction,
+            delta=None if delta is None else round(delta, 4),
+        ))  # fmt: skip
+    return rated
+
+
+def _split(key: str) -> tuple[str, str | None]:
+    base, _, part = key.partition(":")
+    return base, part or None
 
 
 def _result(
@@ -322,7 +154,7 @@ def _result(
         target=spec.target,
         rag=rag(value, spec.thresholds),
         previous=previous,
-        delta=_clean(delta),
+        delta=None if delta is None else round(delta, 4),
         trend=direction,
         breakdown={k: v for k, v in breakdown.items() if v is not None},
     )

@@ -150,6 +150,17 @@ def test_a_custom_range_compares_with_the_range_before_it(
     assert main(["--db", db, "kpi", "--from", "2026-03-02"]) == 2
 
 
+def test_a_series_matches_one_computation_per_period(portfolio: Store) -> None:
+    from sdm_workbench.analytics.kpis import compute_kpi_series
+    from sdm_workbench.analytics.periods import months_back
+
+    inputs = load(portfolio)
+    months = months_back(date(2026, 3, 31), 3)
+    series = compute_kpi_series(inputs, date(2026, 3, 31), months)
+    assert series == [compute_kpis(inputs, date(2026, 3, 31), period=m) for m in months]
+    assert [r.value for r in series[2] if r.key == "volume" and r.scope == "service"] == [4]
+
+
 def test_kpis_of_the_small_demo_cover_every_service(tmp_path: Path) -> None:
     from sdm_workbench import demo
 

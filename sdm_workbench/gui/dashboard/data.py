@@ -1,7 +1,7 @@
 """What the dashboard shows, computed from the analytics layer without Qt (runs in a worker).
 
-One call of :func:`~sdm_workbench.analytics.kpis.compute_kpis` per month gives every scope's
-KPIs for that month; the dashboard keeps those results per month and reads its tiles
+A :class:`~sdm_workbench.analytics.kpis.KpiCalculator` gives every scope's KPIs month by
+month (one SLA evaluation for all of them); the dashboard keeps those results per month and reads its tiles
 (the latest month) and its chart series (all months) from them. After an edit only the
 months the edit can reach are computed again (:func:`months_touched`).
 """
@@ -20,9 +20,8 @@ import numpy.typing as npt
 from ...analytics.evm import SCurvePoint, s_curve
 from ...analytics.kpi_catalogue import KpiSpec, definitions
 from ...analytics.kpi_inputs import KpiInputs, leaf_progress, load
-from ...analytics.kpis import KpiResult, compute_kpis
+from ...analytics.kpis import KpiCalculator, KpiResult, rerate
 from ...analytics.periods import Period, months_back
-from ...analytics.rag import rag, trend
 from ...analytics.risk import RiskItem, active
 from ...store import Store
 from ...store import repository as repo
@@ -185,11 +184,6 @@ def _risks(inputs: KpiInputs) -> tuple[RiskRow, ...]:
     return tuple(row for row in rows if row.item.id in keep)
 
 
-def _month(inputs: KpiInputs, as_of: date, period: Period) -> list[KpiResult]:
-    # as_of stays today for past months too: clocks of tickets resolved back then are final.
-    return compute_kpis(inputs, as_of, period=period, scopes=DASHBOARD_SCOPES)
-
-
 def compute(
     store: Store,
     as_of: date,
@@ -229,8 +223,12 @@ def compute(
     order = list(range(first, len(axis)))
     if order:  # the latest month first: it fills the tiles
         order = [order[-1], *order[:-1]]
+    # One calculator: the SLA clock runs once and each month's values are reused as the
+    # next month's "previous". as_of stays today for past months too: clocks of tickets
+    # resolved back then are final.
+    calculator = KpiCalculator(inputs, as_of, DASHBOARD_SCOPES)
     for step, index in enumerate(order):
-        monthly[index] = _month(inputs, as_of, axis[index])
+        monthly[index] = calculator.results(axis[index])
         if step == 0 and on_partial is not None and len(order) > 1:
             on_partial(data(time.perf_counter()))
     return data(time.perf_counter())
@@ -290,30 +288,6 @@ def _rerated(store: Store, previous: DashboardData, started: float) -> Dashboard
         seconds={"load": 0.0, "kpis": done - started, "total": done - started},
         months_computed=0,
     )
-
-
-def rerate(results: Sequence[KpiResult], specs: Mapping[str, KpiSpec]) -> list[KpiResult]:
-    """Results with name, unit, target, RAG and trend taken from ``specs`` (values unchanged)."""
-    rated = []
-    for r in results:
-        spec = specs.get(r.key)
-        if spec is None:
-            rated.append(r)
-            continue
-        direction, delta = trend(r.value, r.previous, spec.direction)
-        rated.append(
-            replace(
-                r,
-                name=spec.name,
-                unit=spec.unit,
-                direction=spec.direction.value,
-                target=spec.target,
-                rag=rag(r.value, spec.thresholds),
-                trend=direction,
-                delta=None if delta is None else round(delta, 4),
-            )
-        )
-    return rated
 
 
 def describe(data: DashboardData) -> dict[str, Any]:
