@@ -1,9 +1,9 @@
 """What the dashboard shows, computed from the analytics layer without Qt (runs in a worker).
 
 A :class:`~sdm_workbench.analytics.kpis.KpiCalculator` gives every scope's KPIs month by
-month (one SLA evaluation for all of them); the dashboard keeps those results per month and reads its tiles
-(the latest month) and its chart series (all months) from them. After an edit only the
-months the edit can reach are computed again (:func:`months_touched`).
+month (one SLA evaluation for all of them); the dashboard keeps those results per month and
+reads its tiles (the latest month) and its chart series (all months) from them. After an
+edit only the months the edit can reach are computed again (:func:`months_touched`).
 """
 
 from __future__ import annotations
