@@ -11,7 +11,12 @@ KEYS = {"name", "ours_s", "baseline", "baseline_s", "ratio", "goal"}
 
 def test_small_run_reports_demo_and_open_figures() -> None:
     figures = bench.run(["small"], only="_small")
-    assert [f["name"] for f in figures] == ["demo_small", "open_small", "kpi_small"]
+    assert [f["name"] for f in figures] == [
+        "demo_small",
+        "open_small",
+        "kpi_small",
+        "dashboard_refresh_small",
+    ]
     for figure in figures:
         assert set(figure) >= KEYS
         for key in ("ours_s", "baseline_s", "ratio"):
@@ -25,7 +30,7 @@ def test_small_run_reports_demo_and_open_figures() -> None:
 
 def test_only_selects_figures_by_word() -> None:
     assert [f["name"] for f in bench.run(["small"], only="open")] == ["open_small"]
-    assert bench.run(["small"], only="timeline") == []
+    assert bench.run(["small"], only="gantt") == []
 
 
 def test_analytics_figures_have_goals() -> None:
@@ -33,6 +38,12 @@ def test_analytics_figures_have_goals() -> None:
     assert [f["name"] for f in figures] == ["critical_path_30k"]
     assert figures[0]["goal"] == "<= 15"
     assert figures[0]["ratio"] > 0
+
+
+def test_screen_figures_have_goals() -> None:
+    (figure,) = bench.run(["small"], only="timeline_paint")
+    assert figure["name"] == "timeline_paint_30k" and figure["goal"] == "<= 2"
+    assert figure["ratio"] > 0 and figure["links"] > 50_000
 
 
 def test_unknown_scale_is_refused() -> None:
