@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from . import __version__
+from .cli_exchange import add_commands as add_exchange_commands
 from .paths import user_paths
 from .store import DamagedDatabaseError, NotAWorkbenchError, SchemaTooNewError, Store
 
@@ -76,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     shot.add_argument("--size", default="1366x768", help="WIDTHxHEIGHT (default 1366x768)")
     shot.add_argument("--theme", choices=("light", "dark"), default="light")
     shot.add_argument("out", type=Path, help="the PNG to write")
+    add_exchange_commands(commands, COMMANDS)
     return parser
 
 

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from ..demo import SCALES
-from . import analytics, screens, storage
+from . import analytics, screens, storage, workbook
 from .common import Figure, selected
 
 
@@ -27,13 +27,22 @@ def run(scales: list[str], only: str | None = None) -> list[Figure]:
         empty = work / "empty.sqlite"
         storage.open_quietly(empty).close()
         for scale in scales:
-            names = (f"demo_{scale}", f"open_{scale}", f"kpi_{scale}", f"dashboard_refresh_{scale}")
+            names = (
+                f"demo_{scale}", f"open_{scale}", f"kpi_{scale}", f"dashboard_refresh_{scale}",
+                f"export_{scale}",
+            )  # fmt: skip
             if not any(selected(name, only) for name in names):
                 continue
             populated, measured = storage.populate(scale, work, empty, today)
             found += storage.figures(scale, work, empty, today, only, populated, measured)
             if selected(names[2], only):
                 found.append(analytics.kpi_figure(scale, populated, today))
+            if selected(names[4], only):  # before the dashboard figure edits the file
+                store = storage.open_quietly(populated)
+                try:
+                    found.append(workbook.export_figure(store, work, name=names[4], memory=True))
+                finally:
+                    store.close()
             if selected(names[3], only):
                 found.append(screens.dashboard_figure(scale, populated, today))
         found += analytics.figures(only)

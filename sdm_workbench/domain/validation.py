@@ -238,12 +238,15 @@ def row_problems(kind_name: str, row: Mapping[str, Any], *, new: bool) -> list[P
     """Everything wrong with a whole row (already coerced), in field order."""
     problems: list[Problem] = []
     table = kind(kind_name).table
-    if new:
-        problems += [
-            Problem(c, f"{column_label(c)} is required.")
-            for c in required_columns(kind_name)
-            if row.get(c) is None
-        ]
+    required = required_columns(kind_name) if new else []
+    # An edit may not empty a column the database requires, default or not.
+    required += [
+        c.name for c in table.columns
+        if not c.nullable and c.name not in SYSTEM_COLUMNS and c.name not in required
+        and c.name in row and row[c.name] is None
+    ]  # fmt: skip
+    problems += [Problem(c, f"{column_label(c)} is required.") for c in required
+                 if row.get(c) is None]  # fmt: skip
     for name in NOT_BLANK:
         if name in table.columns and name in row and not table.columns[name].nullable:
             value = row[name]

@@ -15,6 +15,7 @@ def test_small_run_reports_demo_and_open_figures() -> None:
         "demo_small",
         "open_small",
         "kpi_small",
+        "export_small",
         "dashboard_refresh_small",
     ]
     for figure in figures:

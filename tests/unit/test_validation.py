@@ -151,6 +151,16 @@ def test_changes_are_validated_against_the_existing_row() -> None:
     }
 
 
+def test_an_edit_cannot_empty_a_required_field() -> None:
+    existing = {"id": 1, "code": "SVC-001", "name": "Email", "stage": "delivery"}
+    with pytest.raises(DomainError, match="Name may not be empty"):
+        validate("service", {"name": ""}, existing)
+    with pytest.raises(DomainError, match="Name is required"):
+        validate("service", {"name": None}, existing)
+    with pytest.raises(DomainError, match="Stage is required"):
+        validate("service", {"stage": None}, existing)
+
+
 def test_system_columns_cannot_be_edited() -> None:
     with pytest.raises(DomainError, match="Version cannot be edited"):
         validate("service", {"version": 9}, {"id": 1, "code": "S", "name": "x"})
