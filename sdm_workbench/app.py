@@ -79,11 +79,42 @@ def _tell(title: str, text: str) -> None:
     QMessageBox.critical(None, title, text)
 
 
-def open_store(target: str | Path, paths: Paths) -> Store | None:
-    """Open a workbench, or explain (dialog) why not and return None; nothing is changed."""
+def _ask_restore(exc: DamagedDatabaseError) -> bool:
+    from PySide6.QtWidgets import QMessageBox
+
+    answer = QMessageBox.question(
+        None,
+        "Workbench file is damaged",
+        f"{exc.path} cannot be read safely.\n\nRestore it from the newest backup,\n"
+        f"{exc.newest_backup}?\n\nThe damaged file is kept beside it.",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.Yes,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def open_store(
+    target: str | Path,
+    paths: Paths,
+    ask_restore: Callable[[DamagedDatabaseError], bool] = _ask_restore,
+) -> Store | None:
+    """Open a workbench, or explain (dialog) why not and return None; nothing is changed.
+
+    A damaged file with a backup is offered a restore from the newest backup (the damaged
+    file is kept beside it, renamed)."""
     try:
         return Store.open(target, backup_dir=paths.backup_dir)
-    except (SchemaTooNewError, DamagedDatabaseError, NotAWorkbenchError) as exc:
+    except DamagedDatabaseError as exc:
+        if exc.newest_backup is not None and ask_restore(exc):
+            from .store.backup import restore_backup
+
+            restore_backup(exc.newest_backup, exc.path)
+            return open_store(target, paths, ask_restore)
+        problem = open_problem(exc)
+        assert problem is not None
+        _tell(*problem)
+        return None
+    except (SchemaTooNewError, NotAWorkbenchError) as exc:
         problem = open_problem(exc)
         assert problem is not None
         _tell(*problem)

@@ -187,6 +187,29 @@ def test_damaged_file_is_refused_with_a_hint(
     assert "No backup" in told[0][1]
 
 
+def test_a_damaged_file_can_be_restored_from_its_newest_backup(
+    tmp_path: Path, told: list[tuple[str, str]]
+) -> None:
+    paths = user_paths().ensure()
+    path = tmp_path / "work.sqlite"
+    store = Store.open(path, backup_dir=paths.backup_dir)
+    with store.unit_of_work() as session:
+        session.add(Service(code="SVC-001", name="Mail"))
+    store.backup_now()
+    store.close()
+    path.write_bytes(b"\x00" * 100 + path.read_bytes()[100:])  # the header is gone
+    asked = []
+    restored = app.open_store(path, paths, ask_restore=lambda exc: asked.append(exc) or True)
+    assert restored is not None and asked and not told
+    with restored.session() as session:
+        assert count(session, "service") == 1
+    restored.close()
+    assert list(tmp_path.glob("work.sqlite.damaged-*")), "the damaged file is kept"
+    path.write_bytes(b"\x00" * 4096)
+    assert app.open_store(path, paths, ask_restore=lambda exc: False) is None
+    assert told[0][0] == "Workbench file is damaged"
+
+
 def test_crash_hook_logs_and_tells_and_carries_on(
     qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
