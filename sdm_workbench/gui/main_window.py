@@ -31,6 +31,7 @@ from .about import about_html
 from .delegates import format_datetime
 from .edit_menu import build_edit_menu, build_history_dock
 from .edit_model import EditableRowModel
+from .file_menu import add_file_actions
 from .history import EditHistory
 from .live import LiveUpdates
 from .navigation import KindNavigator
@@ -133,6 +134,8 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
+        file_menu.addActions(add_file_actions(self, self.store, self.history))
+        file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         if quit_action.shortcut().isEmpty():
