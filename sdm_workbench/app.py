@@ -185,15 +185,20 @@ def run_gui(db: str | None) -> int:
     try:
         if with_demo:
             create_first_demo(store)
+        from .gui import file_menu
         from .gui.main_window import MainWindow
         from .gui.settings import open_settings
 
         window = MainWindow(store, settings=open_settings(app))
+        file_menu.keep_window(window)  # File > Open… replaces it with another window
         window.show()
         try:
             return app.exec()
         finally:
-            window.live.close()  # also when the app quit without closing the window
+            for open_window in file_menu.open_windows():  # a replaced window closed already
+                if isinstance(open_window, MainWindow):
+                    open_window.live.close()
+                    open_window.store.close()
     finally:
         store.close()
 

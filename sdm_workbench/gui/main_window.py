@@ -31,7 +31,7 @@ from .about import about_html
 from .delegates import format_datetime
 from .edit_menu import build_edit_menu, build_history_dock
 from .edit_model import EditableRowModel
-from .file_menu import add_file_actions
+from .file_menu import fill_file_menu
 from .history import EditHistory
 from .live import LiveUpdates
 from .navigation import KindNavigator
@@ -107,6 +107,11 @@ class MainWindow(QMainWindow):
         self.refresh_counts()
         self._restore()
 
+    @property
+    def settings(self) -> QSettings | None:
+        """Where the window keeps its preferences (None: nothing is kept)."""
+        return self._settings
+
     # --- building ------------------------------------------------------------------------
     def _initial_size(self) -> None:
         """A roomy first size that still fits the screen (saved geometry replaces it)."""
@@ -134,7 +139,7 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
-        file_menu.addActions(add_file_actions(self, self.store, self.history))
+        fill_file_menu(self, file_menu)
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
