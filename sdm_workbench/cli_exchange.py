@@ -25,7 +25,7 @@ def add_commands(
     subparsers: argparse._SubParsersAction,  # type: ignore[type-arg]
     commands: dict[str, Command] | None = None,
 ) -> None:
-    """Add ``export`` and ``import`` to the subparsers, and their functions to ``commands``."""
+    """Add ``export``, ``import`` and ``import-tickets``; their functions go to ``commands``."""
     export = subparsers.add_parser(
         "export", help="write the portfolio to a stakeholder workbook (.xlsx)"
     )
@@ -48,6 +48,18 @@ def add_commands(
         action="store_true",
         help="apply the rest when rows conflict (default: refuse the whole import)",
     )
+    tickets = subparsers.add_parser(
+        "import-tickets", help="add or update a service's tickets from a ServiceNow/Jira export"
+    )
+    tickets.add_argument("--db", help=DB_HELP, default=argparse.SUPPRESS)
+    tickets.add_argument("--service", required=True, metavar="CODE", help="the service (SVC-001)")
+    tickets.add_argument(
+        "source", type=Path, metavar="FILE.csv|FILE.xlsx", help="the ticket export to read"
+    )
+    tickets.add_argument(
+        "--dates", choices=("dmy", "mdy"), help="day-first or month-first text dates"
+    )
+    tickets.add_argument("--dry-run", action="store_true", help="print the counts; change nothing")
     if commands is not None:
         commands.update(COMMANDS)
 
@@ -113,4 +125,34 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS: dict[str, Command] = {"export": cmd_export, "import": cmd_import}
+def cmd_import_tickets(args: argparse.Namespace) -> int:
+    from .exchange.tickets import import_tickets
+
+    name = args.source.name
+    store = _open(args)
+    try:
+        result = import_tickets(
+            store, args.source, args.service, dates=args.dates, dry_run=args.dry_run
+        )
+    except DomainError as exc:  # ExchangeError included: nothing was changed
+        return _refuse(exc, name)
+    finally:
+        store.close()
+    for note in result.notes:
+        print(f"Note: {note}")
+    for line, reason in result.skipped_with_reasons:
+        print(f"{name}:{line}: skipped: {reason}", file=sys.stderr)
+    print(
+        f"{result.added} added, {result.updated} updated, {result.unchanged} unchanged, "
+        f"{result.skipped} skipped."
+    )
+    if args.dry_run:
+        print("Dry run: nothing was changed.")
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Command] = {
+    "export": cmd_export,
+    "import": cmd_import,
+    "import-tickets": cmd_import_tickets,
+}

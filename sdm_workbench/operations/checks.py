@@ -114,7 +114,7 @@ def check_unique(
             continue
         if fields is not None and not set(columns) & set(fields):
             continue
-        other = _find_other(session, t, {c: row[c] for c in columns}, row_id)
+        other = rows.find_equal(session, t.name, {c: row[c] for c in columns}, row_id)
         if other is None:
             continue
         if len(columns) == 1:
@@ -129,16 +129,6 @@ def check_unique(
             listed = ", ".join(f"{column_label(c).lower()} {fmt(row[c])}" for c in columns)
             problems.append(Problem(columns[-1], f"There is already a {k.noun} with {listed}."))
     return problems
-
-
-def _find_other(
-    session: Session, t: Table, values: dict[str, Any], row_id: int | None
-) -> dict[str, Any] | None:
-    (first, value), *rest = values.items()
-    for candidate in rows.fetch_many(session, t.name, first, [value]):
-        if candidate["id"] != row_id and all(candidate[c] == v for c, v in rest):
-            return candidate
-    return None
 
 
 PLAN_FIELDS = frozenset({"predecessor_id", "successor_id", "parent_id", "project_id"})

@@ -193,12 +193,12 @@ def max_code_number(session: Session, table_name: str, column: str, prefix: str)
     return best
 
 
-def exists(
-    session: Session, table_name: str, column: str, value: Any, exclude_id: int | None = None
+def find_equal(
+    session: Session, table_name: str, values: dict[str, Any], exclude_id: int | None = None
 ) -> dict[str, Any] | None:
-    """The first row whose ``column`` equals ``value`` (other than ``exclude_id``)."""
+    """The first row whose columns equal all of ``values`` (other than ``exclude_id``)."""
     t = table(table_name)
-    query = select(t).where(t.c[column] == value)
+    query = select(t).where(*(t.c[column] == value for column, value in values.items()))
     if exclude_id is not None:
         query = query.where(t.c.id != exclude_id)
     row = session.execute(query.limit(1)).first()
