@@ -11,7 +11,7 @@ Every question to the user goes through a small module-level function (``ask_*``
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -38,11 +38,12 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.errors import DomainError
-from ..exchange import ExchangeError, build_macro, export_workbook, plan_import
+from ..exchange import ExchangeError, build_macro, export_workbook, plan_import, sheets
 from ..paths import user_paths
 from ..store import Store
 from ..store.backup import backups_of, restore_backup
 from .history import EditHistory
+from .progress import run_with_progress
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -111,6 +112,17 @@ def _stem(store: Store) -> str:
 
 
 # --- the actions ------------------------------------------------------------------------------
+def by_sheet(progress: Callable[[float], bool]) -> Callable[[str, int], bool]:
+    """The exchange layer reports (sheet title, rows); the dialog wants a fraction."""
+    titles = [spec.title for spec in sheets()]
+
+    def report(title: str, _rows: int) -> bool:
+        done = titles.index(title) if title in titles else 0
+        return progress(done / max(len(titles), 1))
+
+    return report
+
+
 def export_to_excel(window: QWidget, store: Store, status: QStatusBar) -> Path | None:
     """Ask for a file, write the workbook; the written path, or None (cancelled or refused)."""
     suggested = Path.home() / f"{_stem(store)}.xlsx"
@@ -119,10 +131,16 @@ def export_to_excel(window: QWidget, store: Store, status: QStatusBar) -> Path |
         return None
     if not path.suffix:
         path = path.with_suffix(".xlsx")
-    try:
-        result = export_workbook(store, path)
+    try:  # off the GUI thread, with Cancel (a large portfolio takes most of a minute)
+        result, cancelled = run_with_progress(
+            window, "Export to Excel", f"Writing {path.name}…",
+            lambda progress: export_workbook(store, path, progress=by_sheet(progress)),
+        )  # fmt: skip
     except DomainError as exc:  # ExchangeError included
         tell_error(window, "Export refused", error_text(exc))
+        return None
+    if cancelled or result is None:
+        status.showMessage("Export cancelled; no file was written.", 10_000)
         return None
     total = sum(result.rows.values())
     status.showMessage(f"Wrote {result.path} ({total} rows in {len(result.rows)} sheets)", 10_000)
@@ -136,12 +154,18 @@ def import_from_excel(
     path = ask_open_path(window, "Import from Excel", Path.home(), WORKBOOK_FILTER)
     if path is None:
         return False
-    try:
-        plan = plan_import(store, path)
+    try:  # reading and planning run off the GUI thread; applying is one undo step below
+        plan, cancelled = run_with_progress(
+            window, "Import from Excel", f"Reading {path.name}…",
+            lambda progress: plan_import(store, path, progress=by_sheet(progress)),
+        )  # fmt: skip
     except DomainError as exc:  # ExchangeError included: nothing was changed
         tell_error(
             window, "Import refused", f"{path.name}: nothing was changed.\n\n{error_text(exc)}"
         )
+        return False
+    if cancelled or plan is None:
+        status.showMessage("Import cancelled; nothing was changed.", 10_000)
         return False
     if plan.is_empty:
         tell(window, "Import", f"{plan.summary()}\n\nNo changes to apply; nothing was changed.")

@@ -3,7 +3,7 @@ Save As…, with no real dialogs."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +15,10 @@ from sqlalchemy import select
 from sdm_workbench import app
 from sdm_workbench.domain.kinds import KINDS
 from sdm_workbench.domain.services import Service
+from sdm_workbench.exchange import ExchangeError
 from sdm_workbench.gui import file_menu
 from sdm_workbench.gui.main_window import MainWindow
+from sdm_workbench.gui.progress import Progress
 from sdm_workbench.gui.settings import open_settings
 from sdm_workbench.store import Store
 from sdm_workbench.store.backup import backups_of
@@ -151,6 +153,23 @@ def test_export_cancelled_writes_nothing(
 ) -> None:
     dialogs = export(window, monkeypatch, None)  # type: ignore[arg-type]
     assert dialogs.errors == [] and list(tmp_path.glob("*.xlsx")) == []
+
+
+def test_cancelling_a_running_export_leaves_no_file(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    def press_cancel_at_once(
+        _parent: object, _title: str, _label: str, work: Callable[[Progress], object]
+    ) -> tuple[object, bool]:
+        with pytest.raises(ExchangeError):  # the export stops at its first report
+            work(lambda _fraction: False)
+        return None, True
+
+    monkeypatch.setattr(file_menu, "run_with_progress", press_cancel_at_once)
+    target = tmp_path / "out.xlsx"
+    export(window, monkeypatch, target)
+    assert not target.exists() and list(tmp_path.glob("*.xlsx*")) == []
+    assert window.statusBar().currentMessage() == "Export cancelled; no file was written."
 
 
 def test_export_refusal_is_shown(
