@@ -176,3 +176,40 @@ def test_kpis_of_the_small_demo_cover_every_service(tmp_path: Path) -> None:
     assert len(attained) >= 0.75 * len(inputs.services)
     rags = {r.rag for r in results if r.key == "sla_attainment"}
     assert Rag.NONE not in rags and len(rags) >= 2  # a plausible mix, not all one colour
+
+
+def _same_inputs(a: Any, b: Any) -> None:
+    import numpy as np
+
+    for name in ("ids", "priority", "opened", "first_response", "resolved", "sla"):
+        np.testing.assert_array_equal(getattr(a.tickets, name), getattr(b.tickets, name))
+    for name in ("reassignments", "reopens", "first_contact"):
+        np.testing.assert_array_equal(getattr(a.activity, name), getattr(b.activity, name))
+    np.testing.assert_array_equal(a.ticket_service, b.ticket_service)
+    np.testing.assert_array_equal(a.ticket_customer, b.ticket_customer)
+    for name in ("ticket", "start", "end"):
+        np.testing.assert_array_equal(getattr(a.pauses, name), getattr(b.pauses, name))
+
+
+def test_refreshing_after_ticket_edits_equals_a_full_load(portfolio: Store) -> None:
+    from sdm_workbench.analytics.kpi_inputs import refresh
+    from sdm_workbench.operations import DeleteRows, UpdateRow
+    from sdm_workbench.store import repository as repo
+
+    inputs = load(portfolio)
+    with portfolio.session() as session:
+        first, second = [t.id for t in repo.list_rows(session, "ticket")][:2]
+    run(portfolio, UpdateRow("ticket", first, {"resolved_at": "2026-03-02 16:00",
+                                               "priority": 1}))  # fmt: skip
+    run(portfolio, DeleteRows("ticket", [second]))
+    added = _add(portfolio, "ticket", external_id="INC9", service_code="SVC-001",
+                 opened_at="2026-03-25 08:00")  # fmt: skip
+    pause = _add(portfolio, "ticket_pause", ticket_id=added, start_at="2026-03-25 09:00")
+    changes = {"ticket": {first, second, added}, "ticket_pause": {pause}}
+    refreshed = refresh(inputs, portfolio, changes)
+    _same_inputs(refreshed, load(portfolio))
+    assert compute_kpis(refreshed, date(2026, 3, 31)) == compute_kpis(
+        load(portfolio), date(2026, 3, 31)
+    )
+    run(portfolio, UpdateRow("service", 1, {"name": "Mail"}))  # other kinds: a full load
+    assert refresh(refreshed, portfolio, {"service": {1}}).services[0]["name"] == "Mail"

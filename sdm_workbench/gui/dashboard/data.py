@@ -19,7 +19,7 @@ import numpy.typing as npt
 
 from ...analytics.evm import SCurvePoint, s_curve
 from ...analytics.kpi_catalogue import KpiSpec, definitions
-from ...analytics.kpi_inputs import KpiInputs, leaf_progress, load
+from ...analytics.kpi_inputs import KpiInputs, leaf_progress, load, refresh
 from ...analytics.kpis import KpiCalculator, KpiResult, rerate
 from ...analytics.periods import Period, months_back
 from ...analytics.risk import RiskItem, active
@@ -203,7 +203,10 @@ def compute(
     reuse = previous is not None and previous.months == axis and changes is not None
     if reuse and previous is not None and changes is not None and set(changes) <= {"kpi"}:
         return _rerated(store, previous, started)
-    inputs = load(store)
+    if reuse and previous is not None and changes is not None:
+        inputs = refresh(previous.inputs, store, changes)  # ticket edits: only those rows
+    else:
+        inputs = load(store)
     loaded = time.perf_counter()
     if reuse and previous is not None and changes is not None:
         first = months_touched(previous.inputs, inputs, changes, axis)
