@@ -19,7 +19,7 @@ from .evm import EarnedValue, portfolio_earned_value, project_earned_value
 from .kpi_groups import survey_values, ticket_values
 from .kpi_inputs import KpiInputs, leaf_progress
 from .periods import Period
-from .risk import score
+from .risk import DEFAULT_BANDS, Band, RiskItem, active, is_risk, score
 from .service_kpis import ChangeRow, availability, dora
 from .sla_clock import SlaClockResult, evaluate
 
@@ -224,11 +224,10 @@ def _on_time(tasks: list[Mapping[str, Any]], end: date) -> float | None:
     return _clean(100.0 * on_time / len(delivered))
 
 
-def _high_risks(items: Any, project_id: int) -> int:
-    """Open risks of a project scoring 15 or more (the default high band)."""
-    count = 0
-    for r in items:
-        is_open_risk = str(r["type"]) == "risk" and str(r["status"]) in ("open", "monitoring")
-        if r["project_id"] == project_id and is_open_risk:
-            count += (score(r["probability"], r["impact"]) or 0) >= 15
-    return count
+def _high_risks(rows: Any, project_id: int) -> int:
+    """Open or monitored risks of a project in the (default) high band."""
+    items = active(
+        RiskItem.from_row(r) for r in rows if is_risk(r) and r["project_id"] == project_id
+    )
+    scores = (score(item.probability, item.impact) for item in items)
+    return sum(1 for s in scores if s is not None and DEFAULT_BANDS.band(s) is Band.HIGH)

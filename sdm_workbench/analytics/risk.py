@@ -24,6 +24,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -80,6 +81,20 @@ class RiskItem:
     residual_impact: int | None = None
     cost_impact: float | None = None
     status: str = "open"
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> RiskItem:
+        """From a ``raid_items`` row (a mapping; enum members or their values alike)."""
+        status = row.get("status") or "open"
+        return cls(
+            id=int(row["id"]),
+            probability=row.get("probability"),
+            impact=row.get("impact"),
+            residual_probability=row.get("residual_probability"),
+            residual_impact=row.get("residual_impact"),
+            cost_impact=row.get("cost_impact"),
+            status=str(getattr(status, "value", status)),
+        )
 
     @property
     def residual(self) -> tuple[int | None, int | None]:
@@ -180,6 +195,11 @@ def rate(
         exposure=exposure(item.probability, item.cost_impact, scale),
         residual_exposure=exposure(rp, item.cost_impact, scale),
     )
+
+
+def is_risk(row: Mapping[str, Any]) -> bool:
+    """A ``raid_items`` row that is a risk (not an assumption, issue, dependency, decision)."""
+    return str(getattr(row["type"], "value", row["type"])) == "risk"
 
 
 def active(items: Iterable[RiskItem]) -> list[RiskItem]:

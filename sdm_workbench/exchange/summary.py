@@ -17,11 +17,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..analytics.rag import Rag, Thresholds, rag
-from ..analytics.risk import ACTIVE_STATUSES, DEFAULT_BANDS, RiskBands
-from ..domain.enums import Direction, RaidType
+from ..analytics.risk import DEFAULT_BANDS, RiskBands, RiskItem, active, heat_map, is_risk
+from ..domain.enums import Direction
 from ..domain.kpis import KpiDefinition, KpiMeasurement
-from ..domain.raid import RaidItem
 from ..domain.services import Service
+from ..store.repository import iter_rows
 from . import styles
 
 
@@ -62,16 +62,9 @@ def kpi_thresholds(session: Session) -> dict[int, KpiColumn]:
 
 def read_summary(session: Session, kpis: dict[int, KpiColumn]) -> SummaryData:
     data = SummaryData(kpis=list(kpis.values()))
-    risks = RaidItem.__table__
-    query = select(risks.c.probability, risks.c.impact).where(
-        risks.c.type == RaidType.RISK.value,
-        risks.c.status.in_(sorted(ACTIVE_STATUSES)),
-        risks.c.probability.is_not(None),
-        risks.c.impact.is_not(None),
-    )
-    for probability, impact in session.execute(query):
-        if 1 <= probability <= 5 and 1 <= impact <= 5:
-            data.heat[probability - 1][impact - 1] += 1
+    rows = (r.values for r in iter_rows(session, "raid_item"))
+    risks = active(RiskItem.from_row(r) for r in rows if is_risk(r))
+    data.heat = heat_map(risks).counts.tolist()
     services = Service.__table__
     query = select(services.c.id, services.c.code, services.c.name).order_by(services.c.code)
     data.services = [(int(r[0]), str(r[1]), str(r[2])) for r in session.execute(query).all()]

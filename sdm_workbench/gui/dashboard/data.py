@@ -22,7 +22,7 @@ from ...analytics.kpi_catalogue import KpiSpec, definitions
 from ...analytics.kpi_inputs import KpiInputs, leaf_progress, load, refresh
 from ...analytics.kpis import KpiCalculator, KpiResult, rerate
 from ...analytics.periods import Period, months_back
-from ...analytics.risk import RiskItem, active
+from ...analytics.risk import RiskItem, active, is_risk
 from ...store import Store
 from ...store import repository as repo
 
@@ -164,22 +164,12 @@ def _scopes(inputs: KpiInputs) -> tuple[ScopeRef, ...]:
 
 
 def _risks(inputs: KpiInputs) -> tuple[RiskRow, ...]:
-    rows = []
-    for r in inputs.raid_items:
-        if str(getattr(r["type"], "value", r["type"])) != "risk":
-            continue
-        item = RiskItem(
-            id=int(r["id"]),
-            probability=r["probability"],
-            impact=r["impact"],
-            residual_probability=r["residual_probability"],
-            residual_impact=r["residual_impact"],
-            cost_impact=r["cost_impact"],
-            status=str(getattr(r["status"], "value", r["status"])),
-        )
-        rows.append(
-            RiskRow(item, str(r["code"]), str(r["title"]), r["project_id"], r["service_id"])
-        )
+    rows = [
+        RiskRow(RiskItem.from_row(r), str(r["code"]), str(r["title"]), r["project_id"],
+                r["service_id"])
+        for r in inputs.raid_items
+        if is_risk(r)
+    ]  # fmt: skip
     keep = {item.id for item in active(row.item for row in rows)}
     return tuple(row for row in rows if row.item.id in keep)
 
