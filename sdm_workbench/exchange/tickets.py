@@ -12,13 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-
 from ..domain.errors import DomainError
 from ..domain.validation import validate
 from ..operations import CreateRow, Macro, Operation, UpdateRow, run
 from ..store import Store
-from ..store.rows import table
+from ..store.repository import find_by_code, list_rows
 from .archive import check_workbook_file
 from .errors import ExchangeError
 from .ticket_rows import COLUMNS, collapse, read_tickets
@@ -64,21 +62,17 @@ class TicketImportResult:
 
 
 def _service_id(store: Store, code: str) -> int:
-    services = table("services")
     with store.session() as session:
-        found = session.execute(
-            select(services.c.id).where(services.c.code == code.strip())
-        ).scalar_one_or_none()
+        found = find_by_code(session, "service", code.strip())
     if found is None:
         raise ExchangeError(f"Unknown service code {code!r}.")
-    return int(found)
+    return found.id
 
 
 def _existing(store: Store, service_id: int) -> dict[str, dict[str, Any]]:
-    tickets = table("tickets")
     with store.session() as session:
-        rows = session.execute(select(tickets).where(tickets.c.service_id == service_id))
-        return {str(r.external_id): dict(r._mapping) for r in rows}
+        rows = list_rows(session, "ticket", where={"service_id": service_id})
+    return {str(r["external_id"]): dict(r.values) for r in rows}
 
 
 def _message(error: DomainError) -> str:
