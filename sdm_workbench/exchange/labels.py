@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain.kinds import kind
+from ..store.repository import read_columns
 from .schema import RefBy
 
 
@@ -30,14 +30,17 @@ class Labels:
             return k.title_column
         return "uid"
 
+    def _id_map(self, kind_name: str, column: str) -> dict[int, str]:
+        found = read_columns(self.session, kind_name, ["id", column])
+        return {
+            int(i): str(t) for i, t in zip(found["id"], found[column], strict=True) if t is not None
+        }
+
     def by_id(self, kind_name: str, by: RefBy) -> dict[int, str]:
         """id -> code, name or uid of every row of ``kind_name``."""
         key = (kind_name, by)
         if key not in self._by_id:
-            table = kind(kind_name).table
-            column = table.c[self.column_of(kind_name, by)]
-            rows = self.session.execute(select(table.c.id, column))
-            self._by_id[key] = {int(i): str(t) for i, t in rows if t is not None}
+            self._by_id[key] = self._id_map(kind_name, self.column_of(kind_name, by))
         return self._by_id[key]
 
     def names(self, kind_name: str) -> dict[int, str]:
@@ -45,12 +48,7 @@ class Labels:
         if kind_name not in self._names:
             k = kind(kind_name)
             column = k.title_column or k.code_column
-            if column is None:
-                self._names[kind_name] = {}
-            else:
-                table = k.table
-                rows = self.session.execute(select(table.c.id, table.c[column]))
-                self._names[kind_name] = {int(i): str(t) for i, t in rows if t is not None}
+            self._names[kind_name] = {} if column is None else self._id_map(kind_name, column)
         return self._names[kind_name]
 
     def ids_of(self, kind_name: str, by: RefBy, text: str) -> list[int]:
