@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from ..domain.enums import DeliveryModel
 from .evm import EarnedValue, portfolio_earned_value, project_earned_value
 from .kpi_groups import survey_values, ticket_values
 from .kpi_inputs import KpiInputs, leaf_progress
@@ -22,6 +23,7 @@ from .periods import Period
 from .risk import DEFAULT_BANDS, Band, RiskItem, active, is_risk, score
 from .service_kpis import ChangeRow, availability, dora
 from .sla_clock import SlaClockResult, evaluate
+from .ticket_kpis import resolved_in
 
 I64 = npt.NDArray[np.int64]
 ScopeValues = dict[tuple[str, int], dict[str, float | None]]
@@ -143,7 +145,7 @@ class ValueCalculator:
                 error_budget_remaining=_clean(up.budget_remaining_percent),
                 burn_rate=_clean(up.burn_rate),
                 **self._dora(changes, period),
-                cost_per_delivery=self._cost_per_delivery(service, period, values),
+                cost_per_delivery=self._cost_per_delivery(service, period),
             )
             uptimes.append(up.uptime_percent)
         portfolio = found.setdefault(("portfolio", 0), {})
@@ -160,30 +162,21 @@ class ValueCalculator:
             "recovery_time": _clean(measures.recovery_hours),
         }
 
-    def _cost_per_delivery(
-        self, service: Mapping[str, Any], period: Period, values: Mapping[str, float | None]
-    ) -> float | None:
+    def _cost_per_delivery(self, service: Mapping[str, Any], period: Period) -> float | None:
         """Actual cost in the period / tickets resolved in it, for product delivery services."""
-        if str(getattr(service["delivery_model"], "value", service["delivery_model"])) != (
-            "product delivery"
-        ):
+        if DeliveryModel(service["delivery_model"]) is not DeliveryModel.PRODUCT_DELIVERY:
             return None
         lines = self.inputs.budget_lines.get(("service", int(service["id"])), [])
-        cost = sum(
-            m.actual or 0.0 for line in lines for m in line.months
-            if period.start <= m.month <= period.end
-        )  # fmt: skip
-        delivered = values.get("mttr") is not None and self._resolved_count(service, period)
-        return _clean(cost / delivered) if delivered else None
-
-    def _resolved_count(self, service: Mapping[str, Any], period: Period) -> int:
-        t = self.inputs.tickets
-        start = np.datetime64(period.start_instant, "m")
-        end = np.datetime64(period.end_instant, "m")
+        booked = [
+            m.actual for line in lines for m in line.months
+            if period.start <= m.month <= period.end and m.actual is not None
+        ]  # fmt: skip
+        if not booked:  # no actuals yet: no cost to divide, rather than a cost of zero
+            return None
+        cost = sum(booked)
         mine = self.inputs.ticket_service == int(service["id"])
-        return int(
-            (mine & ~np.isnat(t.resolved) & (t.resolved >= start) & (t.resolved < end)).sum()
-        )
+        delivered = int((mine & resolved_in(self.inputs.tickets, period)).sum())
+        return _clean(cost / delivered) if delivered else None
 
     def _project_values(self, found: ScopeValues, end: date, *, earned_value: bool) -> None:
         """Project KPIs up to ``end``. Earned value only for the period holding ``as_of``:
