@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Table, delete, func, insert, select, update
+from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from ..domain.base import Base
@@ -203,8 +203,3 @@ def find_equal(
         query = query.where(t.c.id != exclude_id)
     row = session.execute(query.limit(1)).first()
     return None if row is None else dict(row._mapping)
-
-
-def count_where(session: Session, table_name: str, column: str, value: Any) -> int:
-    t = table(table_name)
-    return int(session.execute(select(func.count()).where(t.c[column] == value)).scalar_one())
