@@ -26,6 +26,7 @@ from typing import Any
 from ..demo import build, write
 from ..demo.writer import positional_rows
 from ..domain.base import Base
+from ..process_memory import peak_mib
 from ..store import Store
 from .common import Figure, best_of, make_figure, selected
 
@@ -35,16 +36,6 @@ DEMO_BASELINE = (
 OPEN_BASELINE = "Store.open of an empty migrated workbench"
 DEMO_GOAL = "<= 3"
 OPEN_REPEATS = 3
-
-
-def _peak_mib() -> float | None:
-    """This process's peak resident memory in MiB (None where the platform cannot say)."""
-    try:
-        import resource
-    except ImportError:  # Windows
-        return None
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return round(peak / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)
 
 
 def open_quietly(path: Path) -> Store:
@@ -76,7 +67,7 @@ def measure_demo(scale: str, today: date, path: Path) -> dict[str, Any]:
         "build_s": built - start,
         "write_s": end - built,
         "rows": data.row_count,
-        "peak_mib": _peak_mib(),
+        "peak_mib": peak_mib(),
     }
 
 

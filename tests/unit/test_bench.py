@@ -16,6 +16,8 @@ def test_small_run_reports_demo_and_open_figures() -> None:
         "open_small",
         "kpi_small",
         "export_small",
+        "window_open_small",
+        "table_sort_small",
         "dashboard_refresh_small",
     ]
     for figure in figures:
@@ -27,10 +29,16 @@ def test_small_run_reports_demo_and_open_figures() -> None:
     assert demo_figure["goal"] == "<= 3"
     assert demo_figure["rows"] > 5_000
     assert demo_figure["peak_mib"] is None or demo_figure["peak_mib"] > 0
+    window = figures[4]
+    assert window["goal"] == "<= 1.5" and window["peak_goal_mib"] == 400
+    assert window["peak_mib"] > window["bare_peak_mib"] > 0
+    table = figures[5]
+    assert table["rows"] > 300 and table["scroll_page_s"] > 0
 
 
 def test_only_selects_figures_by_word() -> None:
-    assert [f["name"] for f in bench.run(["small"], only="open")] == ["open_small"]
+    names = [f["name"] for f in bench.run(["small"], only="open")]
+    assert names == ["open_small", "window_open_small"]
     assert bench.run(["small"], only="gantt") == []
 
 
