@@ -6,8 +6,8 @@ For each scale asked for:
   against plain ``sqlite3`` ``executemany`` of the very same rows (already in SQLite's text
   form) into an empty file with the same schema, in one transaction. Ours runs in a child
   process so that its peak memory (``peak_mib``) is its own.
-* ``open_<scale>``: ``Store.open`` of the populated file (schema revision and integrity
-  check) against opening an empty, migrated one. No goal: the integrity check reads the
+* ``open_<scale>``: ``Store.open`` of the populated file (schema revision and SQLite's
+  quick_check) against opening an empty, migrated one. No goal: the quick check reads the
   whole file, so this one grows with the data by design.
 """
 
@@ -140,7 +140,7 @@ def figures(
         mine = best_of(OPEN_REPEATS, lambda: open_quietly(populated).close())
         base = best_of(OPEN_REPEATS, lambda: open_quietly(empty_copy).close())
         figure = make_figure(open_name, mine, OPEN_BASELINE, base, None)
-        figure["note"] = "reads the whole file (integrity check): grows with the data"
+        figure["note"] = "reads the whole file (quick_check): grows with the data"
         figure["file_mib"] = round(populated.stat().st_size / 2**20, 1)
         found.append(figure)
     return found
