@@ -14,7 +14,7 @@ import secrets
 import time
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -44,6 +44,8 @@ from .schema import (
     sheets,
 )
 from .summary import KpiColumn, kpi_thresholds, read_summary, write_summary
+from .summary_charts import read_trends
+from .timeline_sheet import TIMELINE_SHEET, read_bars, write_timeline
 from .values import clean_text, fingerprint, needs_text_cell, to_second
 
 Progress = Callable[[str, int], bool]
@@ -113,8 +115,13 @@ def _fill(
         for spec in selected:
             writer = SheetWriter(workbook.create_sheet(spec.title), spec, labels, kpis)
             counts.append((spec.title, writer.write(session, meta_ws, progress)))
+        today = (now or datetime.now(UTC)).date()
+        if any(spec.kind == "task" for spec in selected):
+            timeline = workbook.create_sheet(TIMELINE_SHEET)
+            write_timeline(timeline, read_bars(session), today)
         data = read_summary(session, kpis)
-    write_summary(summary_ws, data, counts, head[3][1], name)
+        trends = read_trends(session, today)
+    write_summary(summary_ws, data, counts, head[3][1], name, trends=trends)
     # openpyxl finds write-only sheets by title only
     workbook.move_sheet(META_SHEET, len(workbook.worksheets) - 1 - workbook.index(meta_ws))
     return counts

@@ -39,6 +39,7 @@ from .schema import (
     header_aliases,
     sheet_by_title,
 )
+from .timeline_sheet import TIMELINE_SHEET
 from .values import cell_value, fingerprint
 
 MAX_ISSUES = 50
@@ -103,7 +104,7 @@ def _read_meta(
 def _sheets(reader: WorkbookReader, plan: ImportPlan) -> list[tuple[SheetSpec, str]]:
     found: dict[str, tuple[SheetSpec, str]] = {}
     for info in reader.sheets:
-        if info.title in (SUMMARY_SHEET, META_SHEET):
+        if info.title in (SUMMARY_SHEET, META_SHEET, TIMELINE_SHEET):  # drawn, not data
             continue
         spec = sheet_by_title(info.title)
         if spec is None or spec.kind in found:

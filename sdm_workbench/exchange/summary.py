@@ -23,6 +23,7 @@ from ..domain.kpis import KpiDefinition, KpiMeasurement
 from ..domain.services import Service
 from ..store.repository import iter_rows
 from . import styles
+from .summary_charts import Trends, write_trends
 
 
 @dataclass(frozen=True)
@@ -79,8 +80,8 @@ def read_summary(session: Session, kpis: dict[int, KpiColumn]) -> SummaryData:
     return data
 
 
-def _cell(ws: WriteOnlyWorksheet, value: Any, **style: Any) -> WriteOnlyCell:
-    cell = WriteOnlyCell(ws, value)
+def _cell(ws: WriteOnlyWorksheet | CountingSheet, value: Any, **style: Any) -> WriteOnlyCell:
+    cell = WriteOnlyCell(ws.ws if isinstance(ws, CountingSheet) else ws, value)
     if isinstance(value, str):
         cell.data_type = "s"  # text is text, whatever it starts with
     for name, setting in style.items():
@@ -89,14 +90,16 @@ def _cell(ws: WriteOnlyWorksheet, value: Any, **style: Any) -> WriteOnlyCell:
 
 
 def write_summary(
-    ws: WriteOnlyWorksheet,
+    sheet: WriteOnlyWorksheet,
     data: SummaryData,
     counts: Sequence[tuple[str, int]],
     exported_at: str,
     source: str,
     bands: RiskBands = DEFAULT_BANDS,
+    trends: Trends | None = None,
 ) -> None:
     """Fill the (write-only) Summary sheet; it must not have been written to before."""
+    ws = CountingSheet(sheet)
     ws.column_dimensions["A"].width = 26
     ws.column_dimensions["B"].width = 30
     for letter in "CDEFGHIJKLMNOPQRSTUVWXYZ":
@@ -112,9 +115,27 @@ def write_summary(
     _heat_map(ws, data, bands)
     ws.append([])
     _kpi_table(ws, data)
+    if trends is not None:
+        ws.append([])
+        write_trends(ws, trends, ws.rows_written + 1, _cell)
 
 
-def _heat_map(ws: WriteOnlyWorksheet, data: SummaryData, bands: RiskBands) -> None:
+class CountingSheet:
+    """A write-only sheet that counts the rows appended (the charts need their numbers)."""
+
+    def __init__(self, ws: WriteOnlyWorksheet) -> None:
+        self.ws = ws
+        self.rows_written = 0
+
+    def append(self, row: list[Any]) -> None:
+        self.ws.append(row)
+        self.rows_written += 1
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.ws, name)
+
+
+def _heat_map(ws: CountingSheet, data: SummaryData, bands: RiskBands) -> None:
     title = "Risk heat map: open and monitored risks by probability (rows) and impact (columns)"
     ws.append([_cell(ws, title, font=styles.BOLD)])
     header = [_cell(ws, "Probability \\ Impact", font=styles.BOLD)]
@@ -131,7 +152,7 @@ def _heat_map(ws: WriteOnlyWorksheet, data: SummaryData, bands: RiskBands) -> No
         ws.append(row)
 
 
-def _kpi_table(ws: WriteOnlyWorksheet, data: SummaryData) -> None:
+def _kpi_table(ws: CountingSheet, data: SummaryData) -> None:
     ws.append([_cell(ws, "KPI RAG by service (latest measurement)", font=styles.BOLD)])
     header = [_cell(ws, "Service", font=styles.BOLD), _cell(ws, "Name", font=styles.BOLD)]
     header += [_cell(ws, k.key, font=styles.BOLD) for k in data.kpis]

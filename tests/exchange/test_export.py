@@ -30,7 +30,7 @@ def whole(small: Store, tmp_path: Path) -> Path:
 
 def test_sheets_headers_formats_and_validation(small: Store, whole: Path) -> None:
     book = openpyxl.load_workbook(whole)
-    assert book.sheetnames == ["Summary", *SHEET_TITLES.values(), "_meta"]
+    assert book.sheetnames == ["Summary", *SHEET_TITLES.values(), "Timeline", "_meta"]
     assert book["_meta"].sheet_state == "hidden"
     assert book.active.title == "Summary"
 
