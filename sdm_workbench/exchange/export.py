@@ -25,6 +25,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from sqlalchemy import String, select, type_coerce
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from ..analytics.rag import Rag, rag
 from ..domain.columns import ColumnType
@@ -43,6 +44,7 @@ from .schema import (
     SheetSpec,
     sheets,
 )
+from .selection import Selection, resolve
 from .summary import KpiColumn, kpi_thresholds, read_summary, write_summary
 from .summary_charts import read_trends
 from .timeline_sheet import TIMELINE_SHEET, read_bars, write_timeline
@@ -73,8 +75,10 @@ def export_workbook(
     kinds: Collection[str] | None = None,
     progress: Progress | None = None,
     now: datetime | None = None,
+    selection: Selection | None = None,
 ) -> ExportResult:
-    """Write the portfolio (or only the sheets of ``kinds``) to ``path``; raise ExchangeError."""
+    """Write the portfolio (or only the sheets of ``kinds``, or only the rows of
+    ``selection``) to ``path``; raise ExchangeError."""
     started = time.perf_counter()
     target = Path(path)
     if target.suffix.lower() != ".xlsx":
@@ -84,7 +88,7 @@ def export_workbook(
     selected = [s for s in sheets() if kinds is None or s.kind in kinds]
     workbook = Workbook(write_only=True)
     try:
-        counts = _fill(workbook, store, selected, progress, now)
+        counts = _fill(workbook, store, selected, progress, now, selection or Selection())
         _save_atomically(workbook, target)
     except BaseException:
         _discard(workbook)
@@ -98,6 +102,7 @@ def _fill(
     selected: list[SheetSpec],
     progress: Progress | None,
     now: datetime | None,
+    selection: Selection,
 ) -> list[tuple[str, int]]:
     summary_ws = workbook.create_sheet(SUMMARY_SHEET)
     meta_ws = workbook.create_sheet(META_SHEET)
@@ -107,21 +112,26 @@ def _fill(
     head = meta.header_rows(head_revision(), source, name, now)
     for row in head:
         meta_ws.append(row)
+    meta_ws.append([meta.SELECTION_KEY, selection.describe()])
     meta_ws.append([meta.ROWS_MARKER])
     counts: list[tuple[str, int]] = []
     with store.session() as session, session.begin():  # one consistent read
+        scope = resolve(session, selection)
         labels = Labels(session)
         kpis = kpi_thresholds(session)
         for spec in selected:
             writer = SheetWriter(workbook.create_sheet(spec.title), spec, labels, kpis)
-            counts.append((spec.title, writer.write(session, meta_ws, progress)))
+            where = scope.condition(spec.kind)
+            counts.append((spec.title, writer.write(session, meta_ws, progress, where)))
         today = (now or datetime.now(UTC)).date()
         if any(spec.kind == "task" for spec in selected):
             timeline = workbook.create_sheet(TIMELINE_SHEET)
-            write_timeline(timeline, read_bars(session), today)
-        data = read_summary(session, kpis)
-        trends = read_trends(session, today)
-    write_summary(summary_ws, data, counts, head[3][1], name, trends=trends)
+            write_timeline(timeline, read_bars(session, scope.projects), today)
+        data = read_summary(session, kpis, scope)
+        trends = read_trends(session, today, scope)
+    write_summary(
+        summary_ws, data, counts, head[3][1], name, trends=trends, selection=selection.describe()
+    )
     # openpyxl finds write-only sheets by title only
     workbook.move_sheet(META_SHEET, len(workbook.worksheets) - 1 - workbook.index(meta_ws))
     return counts
@@ -226,15 +236,21 @@ class SheetWriter:
         ws.append(header)
 
     def write(
-        self, session: Session, meta_ws: WriteOnlyWorksheet, progress: Progress | None
+        self,
+        session: Session,
+        meta_ws: WriteOnlyWorksheet,
+        progress: Progress | None,
+        where: ColumnElement[bool] | None = None,
     ) -> int:
-        """Write every row of the kind; returns how many."""
+        """Write every row of the kind (or those ``where`` keeps); returns how many."""
         self.prepare()
         ws, getters, kind_name = self.ws, self.getters, self.spec.kind
         stored_index, text_index, styled = self.stored_index, self.text_index, self.styled
         count = 0
         stamps: list[str] = []
         query = select(*self.select).order_by(self.order).execution_options(yield_per=2000)
+        if where is not None:
+            query = query.where(where)
         result = session.execute(query)  # fetched in batches, never all at once
         for row in result:
             values = [get(row) for get in getters]

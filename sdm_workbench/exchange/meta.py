@@ -17,6 +17,7 @@ from typing import Any
 from .schema import FORMAT_VERSION
 
 ROWS_MARKER = "rows"
+SELECTION_KEY = "selection"
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class Meta:
     exported_at: str = ""
     source_file: str = ""
     source_id: str = ""
+    selection: str = ""  # what part of the portfolio was exported, in words
     rows: dict[str, dict[str, RowStamp]] = field(default_factory=dict)  # kind -> uid -> stamp
 
     def stamp(self, kind_name: str, uid: str) -> RowStamp | None:
@@ -91,6 +93,8 @@ def parse(rows: Iterable[list[Any]]) -> Meta:
                 meta.source_file = value
             elif first == "source_id":
                 meta.source_id = value
+            elif first == SELECTION_KEY:
+                meta.selection = value
             continue
         stamps = meta.rows.setdefault(first, {})
         packed = str(row[1]) if len(row) > 1 and row[1] is not None else ""

@@ -23,6 +23,7 @@ from ..domain.kpis import KpiDefinition, KpiMeasurement
 from ..domain.services import Service
 from ..store.repository import iter_rows
 from . import styles
+from .selection import Scope
 from .summary_charts import Trends, write_trends
 
 
@@ -61,14 +62,21 @@ def kpi_thresholds(session: Session) -> dict[int, KpiColumn]:
     return found
 
 
-def read_summary(session: Session, kpis: dict[int, KpiColumn]) -> SummaryData:
+def read_summary(
+    session: Session, kpis: dict[int, KpiColumn], scope: Scope | None = None
+) -> SummaryData:
+    """The heat map and KPI table of the services and projects in ``scope`` (None: all)."""
     data = SummaryData(kpis=list(kpis.values()))
     rows = (r.values for r in iter_rows(session, "raid_item"))
-    risks = active(RiskItem.from_row(r) for r in rows if is_risk(r))
+    risks = active(RiskItem.from_row(r) for r in rows if is_risk(r) and _in(scope, r))
     data.heat = heat_map(risks).counts.tolist()
     services = Service.__table__
     query = select(services.c.id, services.c.code, services.c.name).order_by(services.c.code)
-    data.services = [(int(r[0]), str(r[1]), str(r[2])) for r in session.execute(query).all()]
+    data.services = [
+        (int(r[0]), str(r[1]), str(r[2]))
+        for r in session.execute(query).all()
+        if scope is None or scope.services is None or int(r[0]) in scope.services
+    ]
     m = KpiMeasurement.__table__
     query = (
         select(m.c.service_id, m.c.kpi_id, m.c.value)
@@ -78,6 +86,13 @@ def read_summary(session: Session, kpis: dict[int, KpiColumn]) -> SummaryData:
     for row in session.execute(query).all():
         data.latest[(int(row[0]), int(row[1]))] = float(row[2])
     return data
+
+
+def _in(scope: Scope | None, row: Any) -> bool:
+    """Whether a RAID row belongs to the scope's services or projects."""
+    if scope is None or scope.services is None:
+        return True
+    return row["service_id"] in scope.services or row["project_id"] in (scope.projects or ())
 
 
 def _cell(ws: WriteOnlyWorksheet | CountingSheet, value: Any, **style: Any) -> WriteOnlyCell:
@@ -97,6 +112,7 @@ def write_summary(
     source: str,
     bands: RiskBands = DEFAULT_BANDS,
     trends: Trends | None = None,
+    selection: str = "",
 ) -> None:
     """Fill the (write-only) Summary sheet; it must not have been written to before."""
     ws = CountingSheet(sheet)
@@ -107,6 +123,8 @@ def write_summary(
     ws.append([_cell(ws, "SDM Workbench - portfolio export", font=styles.TITLE_FONT)])
     ws.append([_cell(ws, "Exported (UTC)"), _cell(ws, exported_at)])
     ws.append([_cell(ws, "Source"), _cell(ws, source)])
+    if selection:
+        ws.append([_cell(ws, "Selection"), _cell(ws, selection)])
     ws.append([])
     ws.append([_cell(ws, "Sheet", font=styles.BOLD), _cell(ws, "Rows", font=styles.BOLD)])
     for title, rows in counts:

@@ -11,19 +11,22 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
 
+import numpy as np
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from sqlalchemy.orm import Session
 
 from ..analytics.evm import BudgetLineAmounts, s_curve
 from ..analytics.kpi_catalogue import definitions
+from ..analytics.kpi_groups import ticket_values
 from ..analytics.kpi_inputs import KpiInputs, leaf_progress, read
-from ..analytics.kpis import KpiCalculator
 from ..analytics.periods import month_of
+from ..analytics.sla_clock import evaluate
 from . import styles
+from .selection import Scope
 
 MONTHS_BACK = 12
 MONTHS_AHEAD = 6
@@ -74,16 +77,37 @@ def month_window(as_of: date) -> list[date]:
     return [_shift(first, k) for k in range(MONTHS_BACK + MONTHS_AHEAD)]
 
 
-def _sla_by_month(inputs: KpiInputs, as_of: date, months: Sequence[date]) -> list[float | None]:
-    calculator = KpiCalculator(inputs, as_of, ("portfolio",))
+def _sla_by_month(
+    inputs: KpiInputs, as_of: date, months: Sequence[date], scope: Scope | None
+) -> list[float | None]:
+    """Resolution SLA attainment of the tickets in scope, month by month (one clock run)."""
+    tickets = inputs.tickets
+    if not len(tickets):
+        return [None] * len(months)
+    clock = evaluate(
+        tickets, inputs.targets, inputs.calendars, as_of=_instant_after(as_of),
+        pauses=inputs.pauses,
+    )  # fmt: skip
+    groups = np.zeros(len(tickets), np.int64)
+    if scope is not None and scope.services is not None:
+        mine = np.isin(inputs.ticket_service, list(scope.services))
+        if scope.only_customers is not None:
+            customer = inputs.ticket_customer
+            mine &= (customer < 0) | np.isin(customer, list(scope.only_customers))
+        groups = np.where(mine, 0, -1).astype(np.int64)
     values: list[float | None] = []
     for month in months:
         if month > as_of:
             values.append(None)
             continue
-        found = [r for r in calculator.results(month_of(month)) if r.key == SLA_KEY]
-        values.append(found[0].value if found else None)
+        found = ticket_values(tickets, inputs.activity, clock, groups, 1, month_of(month))
+        value = float(found[SLA_KEY][0])
+        values.append(None if np.isnan(value) else round(value, 4))
     return values
+
+
+def _instant_after(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day) + timedelta(days=1)
 
 
 def _burn(
@@ -127,13 +151,15 @@ def _burn(
 
 
 def _s_curve(
-    inputs: KpiInputs, months: Sequence[date], as_of: date
+    inputs: KpiInputs, months: Sequence[date], as_of: date, scope: Scope | None
 ) -> tuple[list[float], list[float | None], list[float | None]]:
     """PV, EV and AC summed over the projects' own S-curves, month by month."""
     pv: dict[date, float] = defaultdict(float)
     ev: dict[date, float] = defaultdict(float)
     ac: dict[date, float] = defaultdict(float)
     for project in inputs.projects:
+        if not _kept(scope, "project", project["id"]):
+            continue
         lines = inputs.budget_lines.get(("project", project["id"]), [])
         tasks = leaf_progress(inputs.tasks.get(project["id"], []))
         if not lines:
@@ -158,17 +184,29 @@ def _s_curve(
     )
 
 
-def read_trends(session: Session, as_of: date) -> Trends:
-    """The month table of the Summary sheet, read inside the export's session."""
+def _kept(scope: Scope | None, side: str, row_id: int) -> bool:
+    if scope is None or scope.services is None:
+        return True
+    return row_id in (scope.services if side == "service" else scope.projects or ())
+
+
+def read_trends(session: Session, as_of: date, scope: Scope | None = None) -> Trends:
+    """The month table of the Summary sheet (of the rows in ``scope``), read inside the
+    export's session."""
     inputs = read(session)
     months = month_window(as_of)
-    lines = [line for group in inputs.budget_lines.values() for line in group]
+    lines = [
+        line
+        for (side, owner), group in inputs.budget_lines.items()
+        if _kept(scope, side, owner)
+        for line in group
+    ]
     planned, actual, forecast = _burn(lines, months, as_of)
-    pv, ev, ac = _s_curve(inputs, months, as_of)
+    pv, ev, ac = _s_curve(inputs, months, as_of, scope)
     spec = definitions(inputs.definitions).get(SLA_KEY)
     return Trends(
         months=months,
-        sla=_sla_by_month(inputs, as_of, months),
+        sla=_sla_by_month(inputs, as_of, months, scope),
         sla_target=None if spec is None else spec.target,
         planned=planned,
         actual=actual,
@@ -185,7 +223,7 @@ def write_trends(ws: Any, trends: Trends, first_row: int, cell: Any) -> int:
     ``ws`` appends rows and adds charts (a write-only sheet, or a wrapper of one);
     ``cell(ws, value, **style)`` makes a styled write-only cell. Returns the next free row.
     """
-    ws.append([cell(ws, "Trends by month (portfolio)", font=styles.BOLD)])
+    ws.append([cell(ws, "Trends by month", font=styles.BOLD)])
     ws.append([cell(ws, h, font=styles.BOLD) for h in HEADERS])
     header_row = first_row + 1
     for k, month in enumerate(trends.months):

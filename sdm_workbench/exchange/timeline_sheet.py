@@ -9,6 +9,7 @@ stays a few thousand rows that a spreadsheet scrolls easily; the Tasks sheet has
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -61,13 +62,16 @@ def _levels(tasks: list[RowSnapshot]) -> dict[int, int]:
     return level
 
 
-def read_bars(session: Session) -> list[Bar]:
-    """Projects and their tasks in outline order, cut to the deepest level that fits."""
+def read_bars(session: Session, projects: Collection[int] | None = None) -> list[Bar]:
+    """Projects (all, or those of ``projects``) and their tasks in outline order, cut to the
+    deepest level that fits."""
     by_project: dict[int, list[RowSnapshot]] = defaultdict(list)
     for task in iter_rows(session, "task"):
         by_project[task["project_id"]].append(task)
     plans = []
     for project in list_rows(session, "project", order_by="code"):
+        if projects is not None and project.id not in projects:
+            continue
         tasks = wbs_order(by_project.get(project.id, []))
         plans.append((project, tasks, _levels(tasks)))
     depth = max((max(levels.values(), default=0) for *_, levels in plans), default=0)
