@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+from sqlalchemy.orm import Session
 
 from ..domain.surveys import RATER_DIMENSIONS
 from ..store import Store
@@ -178,49 +179,52 @@ def refresh(inputs: KpiInputs, store: Store, changes: Mapping[str, Collection[in
 def load(store: Store) -> KpiInputs:
     """Read the whole portfolio once (a few seconds for 250k tickets at most)."""
     with store.session() as session:
-        services = [dict(r.values) for r in repo.list_rows(session, "service")]
-        slas = [SlaRef.from_row(r.values) for r in repo.list_rows(session, "sla")]
-        calendars = sla_calendars(
-            slas, {s["id"]: s["calendar_id"] for s in services}, _calendars(session)
+        return read(session)
+
+
+def read(session: Session) -> KpiInputs:
+    """:func:`load` inside a session the caller holds (e.g. an operation's transaction)."""
+    services = [dict(r.values) for r in repo.list_rows(session, "service")]
+    slas = [SlaRef.from_row(r.values) for r in repo.list_rows(session, "sla")]
+    calendars = sla_calendars(
+        slas, {s["id"]: s["calendar_id"] for s in services}, _calendars(session)
+    )
+    tickets, activity, service, customer = _ticket_columns(
+        repo.read_columns(session, "ticket", TICKET_COLUMNS), slas
+    )
+    pauses = _pauses(session, tickets)
+    outages: dict[int, list[tuple[datetime, datetime | None]]] = defaultdict(list)
+    for row in repo.iter_rows(session, "outage"):
+        if not row["planned"]:  # planned maintenance does not count against availability
+            outages[row["service_id"]].append((row["start_at"], row["end_at"]))
+    changes: dict[int, list[ChangeRow]] = defaultdict(list)
+    for row in repo.iter_rows(session, "change"):
+        changes[row["service_id"]].append(
+            ChangeRow(row["deployed_at"], row["failed"], row["committed_at"], row["restored_at"])
         )
-        tickets, activity, service, customer = _ticket_columns(
-            repo.read_columns(session, "ticket", TICKET_COLUMNS), slas
-        )
-        pauses = _pauses(session, tickets)
-        outages: dict[int, list[tuple[datetime, datetime | None]]] = defaultdict(list)
-        for row in repo.iter_rows(session, "outage"):
-            if not row["planned"]:  # planned maintenance does not count against availability
-                outages[row["service_id"]].append((row["start_at"], row["end_at"]))
-        changes: dict[int, list[ChangeRow]] = defaultdict(list)
-        for row in repo.iter_rows(session, "change"):
-            changes[row["service_id"]].append(
-                ChangeRow(
-                    row["deployed_at"], row["failed"], row["committed_at"], row["restored_at"]
-                )
-            )
-        tasks: dict[int, list[Row]] = defaultdict(list)
-        for row in repo.iter_rows(session, "task"):
-            tasks[row["project_id"]].append(row.values)
-        return KpiInputs(
-            services=services,
-            customers=[dict(r.values) for r in repo.list_rows(session, "customer")],
-            projects=[dict(r.values) for r in repo.list_rows(session, "project")],
-            slas=slas,
-            targets=[TargetSpec.from_row(r.values) for r in repo.list_rows(session, "sla_target")],
-            calendars=calendars,
-            tickets=tickets,
-            activity=activity,
-            ticket_service=service,
-            ticket_customer=customer,
-            pauses=pauses,
-            outages=dict(outages),
-            changes=dict(changes),
-            surveys=repo.read_columns(session, "survey", SURVEY_COLUMNS),
-            tasks=dict(tasks),
-            budget_lines=_budget_lines(session),
-            raid_items=[dict(r.values) for r in repo.iter_rows(session, "raid_item")],
-            definitions=[dict(r.values) for r in repo.list_rows(session, "kpi")],
-        )
+    tasks: dict[int, list[Row]] = defaultdict(list)
+    for row in repo.iter_rows(session, "task"):
+        tasks[row["project_id"]].append(row.values)
+    return KpiInputs(
+        services=services,
+        customers=[dict(r.values) for r in repo.list_rows(session, "customer")],
+        projects=[dict(r.values) for r in repo.list_rows(session, "project")],
+        slas=slas,
+        targets=[TargetSpec.from_row(r.values) for r in repo.list_rows(session, "sla_target")],
+        calendars=calendars,
+        tickets=tickets,
+        activity=activity,
+        ticket_service=service,
+        ticket_customer=customer,
+        pauses=pauses,
+        outages=dict(outages),
+        changes=dict(changes),
+        surveys=repo.read_columns(session, "survey", SURVEY_COLUMNS),
+        tasks=dict(tasks),
+        budget_lines=_budget_lines(session),
+        raid_items=[dict(r.values) for r in repo.iter_rows(session, "raid_item")],
+        definitions=[dict(r.values) for r in repo.list_rows(session, "kpi")],
+    )
 
 
 def leaf_progress(tasks: Sequence[Row]) -> list[TaskProgress]:
