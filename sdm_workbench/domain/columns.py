@@ -77,10 +77,18 @@ class Column:
     header: str
     type: ColumnType
     ref_kind: str | None = None  # for REF: the kind whose code or title is shown
+    derived: bool = False  # worked out from other values: shown, never stored or typed
+    note: str | None = None  # how a derived value is worked out (header tooltip)
 
     @property
     def searchable(self) -> bool:
-        return self.type in (ColumnType.TEXT, ColumnType.LONG_TEXT, ColumnType.ENUM)
+        return self.type in (ColumnType.TEXT, ColumnType.LONG_TEXT, ColumnType.ENUM) and (
+            not self.derived
+        )
+
+    @property
+    def read_only(self) -> bool:
+        return self.derived
 
 
 def header_for(name: str) -> str:
@@ -130,6 +138,53 @@ def columns_for(kind_name: str) -> tuple[Column, ...]:
         column_type, ref_kind = _type_of(k.table.c[name])
         result.append(Column(name, header_for(name), column_type, ref_kind))
     return tuple(result)
+
+
+# Read-only columns the tables show after the stored ones (DOMAIN.md formulas); each kind
+# also names the kinds whose changes can move its values (for live refresh).
+_DERIVED: dict[str, tuple[Column, ...]] = {
+    "raid_item": (
+        Column("score", "Score", ColumnType.INT, derived=True,
+               note="Probability x impact (1-25)"),
+        Column("band", "Band", ColumnType.TEXT, derived=True,
+               note="Low 1-4, medium 5-12, high 15-25"),
+    ),
+    "task": (
+        Column("total_float", "Float (days)", ColumnType.INT, derived=True,
+               note="Total float in working days; 0 = on the critical path"),
+    ),
+    "project": (
+        Column("cpi", "CPI", ColumnType.FLOAT, derived=True,
+               note="Cost performance index EV / AC at the status date; below 1 = over cost"),
+    ),
+}  # fmt: skip
+DERIVED_DEPENDS: dict[str, frozenset[str]] = {
+    "raid_item": frozenset(),
+    "task": frozenset({"task", "dependency", "project", "calendar", "closed_day"}),
+    "project": frozenset({"project", "task", "budget_line", "budget_month"}),
+}
+
+
+def derived_columns(kind_name: str) -> tuple[Column, ...]:
+    """The read-only, worked-out columns of a kind (none for most kinds)."""
+    return _DERIVED.get(kind_name, ())
+
+
+# The stored column each kind's derived columns follow, so they sit where people look.
+_DERIVED_AFTER = {"raid_item": "type", "task": "percent_complete", "project": "status"}
+
+
+@cache
+def table_columns(kind_name: str) -> tuple[Column, ...]:
+    """What a kind's table shows: the stored columns with the derived ones after their
+    anchor (a risk's score and band after its type), else at the end."""
+    stored, derived = columns_for(kind_name), derived_columns(kind_name)
+    anchor = _DERIVED_AFTER.get(kind_name)
+    names = [c.name for c in stored]
+    if not derived or anchor not in names:
+        return stored + derived
+    at = names.index(anchor) + 1
+    return stored[:at] + derived + stored[at:]
 
 
 def label_column(k: Kind) -> str | None:

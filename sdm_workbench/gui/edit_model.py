@@ -2,7 +2,9 @@
 
 ``setData`` never touches the database itself: it builds an ``UpdateRow`` carrying the row's
 version, so an edit of a row someone else changed meanwhile is refused, and hands it to the
-window's ``EditHistory`` (which runs it as an undoable command).
+window's ``EditHistory`` (which runs it as an undoable command). Derived columns (a risk's
+score, a task's float, a project's CPI) are read-only: no editor opens on them and a paste
+into one is refused with a message.
 """
 
 from __future__ import annotations
@@ -17,13 +19,19 @@ from ..operations import UpdateRow
 from ..store import Store
 from ..store.repository import RowSnapshot
 from .edit_values import copy_text, edit_value, python_value, same_value
-from .fields import FieldSpec, field_spec
+from .fields import FLOAT_LIMIT, FieldSpec, field_spec
 from .history import EditHistory
 from .references import ReferenceChoices, reference_changes
 from .row_model import PAGE_SIZE, RowTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 EDIT = Qt.ItemDataRole.EditRole
+
+
+def derived_spec(column: Column) -> FieldSpec:
+    """Editing facts of a derived column: never required, never typed (read-only)."""
+    decimals = 2 if column.type is ColumnType.FLOAT else 0
+    return FieldSpec(column, True, False, -FLOAT_LIMIT, FLOAT_LIMIT, decimals, (), None, None)
 
 
 class EditableRowModel(RowTableModel):
@@ -43,7 +51,10 @@ class EditableRowModel(RowTableModel):
 
     # --- what editors need ---------------------------------------------------------------
     def spec(self, column: int) -> FieldSpec:
-        return field_spec(self.kind, self.columns[column].name)
+        shown = self.columns[column]
+        if shown.derived:
+            return derived_spec(shown)
+        return field_spec(self.kind, shown.name)
 
     def snapshot_at(self, row: int) -> RowSnapshot | None:
         if not 0 <= row < self.rowCount():
@@ -59,11 +70,16 @@ class EditableRowModel(RowTableModel):
         if snap is None:
             return ""
         col = self.columns[column]
-        value = snap.get(col.name)
+        value = self._value(snap, col)
         return copy_text(col, value, self._label(col, value))
 
     def changes_for(self, column: Column, value: Any) -> dict[str, Any]:
         """What an operation is given for ``value`` typed or pasted into ``column``."""
+        if column.derived:
+            raise DomainError(
+                f"{column.header} is worked out ({(column.note or '').lower()}); "
+                "change the values it comes from instead."
+            )
         value = python_value(column, value)
         if column.type is ColumnType.REF:
             return reference_changes(self.choices, column, value)
@@ -77,7 +93,7 @@ class EditableRowModel(RowTableModel):
     # --- Qt model interface --------------------------------------------------------------
     def flags(self, index: Index) -> Qt.ItemFlag:
         flags = super().flags(index)
-        if index.isValid():
+        if index.isValid() and not self.columns[index.column()].derived:
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
@@ -88,7 +104,7 @@ class EditableRowModel(RowTableModel):
         if snap is None:
             return None
         column = self.columns[index.column()]
-        value = snap.get(column.name)
+        value = self._value(snap, column)
         return edit_value(column, value, self._label(column, value))
 
     def setData(self, index: Index, value: Any, role: int = EDIT) -> bool:
@@ -98,6 +114,8 @@ class EditableRowModel(RowTableModel):
         if snap is None:
             return False
         column = self.columns[index.column()]
+        if column.derived:
+            return False  # not editable (flags); a paste is refused in changes_for
         action = f"Edit {column.header.lower()}"
         try:
             changes = self.changes_for(column, value)

@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, Q
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QMessageBox,
     QSplitter,
@@ -27,7 +28,7 @@ from ..domain.kinds import KINDS
 from ..store import Store
 from ..store.repository import count
 from . import settings as keys
-from .about import about_html
+from .about import ShortcutsDialog, about_html, show_data_paths
 from .delegates import format_datetime
 from .edit_menu import build_edit_menu, build_history_dock
 from .edit_model import EditableRowModel
@@ -40,10 +41,15 @@ from .table_editing import TableEditing
 from .table_pane import TablePane, rows_text
 from .theme import DEFAULT_THEME, THEMES, apply_theme
 from .views import kind_for_view
+from .zoom import ZOOM_DEFAULT, add_zoom_actions, apply_zoom
 
 DEFAULT_KIND = "service"
 # Views that are screens of their own rather than a kind's table, in navigation order.
-SCREENS: tuple[tuple[str, str], ...] = (("overview", "Overview"), ("timeline", "Timeline"))
+SCREENS: tuple[tuple[str, str], ...] = (
+    ("overview", "Overview"),
+    ("timeline", "Timeline"),
+    ("people", "People & RACI"),
+)
 THEME_LABELS = {"light": "&Light", "dark": "&Dark", "system": "Follow &system"}
 
 
@@ -63,6 +69,7 @@ class MainWindow(QMainWindow):
         self._settings = settings
         self._counts: dict[str, int] = {}
         self._theme = DEFAULT_THEME
+        self._zoom = ZOOM_DEFAULT
         self.setObjectName("mainWindow")
         self.setWindowTitle(window_title(store))
         self.setMinimumSize(640, 400)
@@ -169,8 +176,18 @@ class MainWindow(QMainWindow):
             group.addAction(action)
             view_menu.addAction(action)
             self.theme_actions[theme] = action
+        view_menu.addSeparator()
+        add_zoom_actions(self, view_menu, self.set_zoom)
 
         help_menu = self.menuBar().addMenu("&Help")
+        shortcuts = QAction("&Keyboard shortcuts", self)
+        shortcuts.setShortcut(QKeySequence.StandardKey.HelpContents)
+        shortcuts.triggered.connect(self.show_shortcuts)
+        help_menu.addAction(shortcuts)
+        paths = QAction("&Where is my data?", self)
+        paths.triggered.connect(lambda: show_data_paths(self, self.store))
+        help_menu.addAction(paths)
+        help_menu.addSeparator()
         about = QAction("&About SDM Workbench", self)
         about.setMenuRole(QAction.MenuRole.AboutRole)
         about.triggered.connect(self.show_about)
@@ -202,9 +219,12 @@ class MainWindow(QMainWindow):
             self._settings.setValue(keys.columns(kind_name), state)
 
     def focus_filter(self) -> None:
-        """Edit > Find: the filter box above the table, its text selected."""
-        self.pane.filter.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.pane.filter.selectAll()
+        """Edit > Find: the filter box above the table (or of the screen), text selected."""
+        box = getattr(self.current_widget(), "filter", None)
+        if not isinstance(box, QLineEdit):
+            box = self.pane.filter
+        box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        box.selectAll()
 
     def show_view(self, view: str) -> None:
         """Show a view by its ``screenshot`` name (overview, tickets, timeline, …)."""
@@ -238,6 +258,10 @@ class MainWindow(QMainWindow):
             return TimelineView(
                 self.store, self.stack, apply_operation=self.history.perform, live=self.live
             )
+        if view == "people":
+            from .raci import RaciView
+
+            return RaciView(self.store, self.history, live=self.live, parent=self.stack)
         raise ValueError(f"No screen for view {view!r}")
 
     def current_widget(self) -> QWidget:
@@ -265,6 +289,26 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         QMessageBox.about(self, "About SDM Workbench", about_html(self.store))
 
+    def show_shortcuts(self) -> ShortcutsDialog:
+        """Help > Keyboard shortcuts: built from the window's actions, so it never drifts."""
+        dialog = ShortcutsDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    @property
+    def zoom(self) -> int:
+        return self._zoom
+
+    def set_zoom(self, percent: int) -> None:
+        """Scale the application's font (View > Zoom); kept in the settings."""
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            percent = apply_zoom(app, percent)
+        self._zoom = percent
+        if self._settings is not None:
+            self._settings.setValue(keys.ZOOM, percent)
+
     # --- counts and live refresh ---------------------------------------------------------
     def refresh_counts(self, kinds: Collection[str] | None = None) -> None:
         names = list(KINDS) if kinds is None else [k for k in kinds if k in KINDS]
@@ -285,6 +329,7 @@ class MainWindow(QMainWindow):
             if model.kind in changes:
                 model.refresh(changes[model.kind])
             model.forget_labels(changes.keys())
+            model.forget_derived(changes.keys())
         self._show_last_change(self.live.last_change)
 
     def _on_external_change(self) -> None:
@@ -293,6 +338,7 @@ class MainWindow(QMainWindow):
         model = self.pane.model
         if model is not None:
             model.forget_labels()
+            model.forget_derived()
             model.refresh()
         self._show_last_change(self.live.last_change or datetime.now())
 
@@ -339,7 +385,9 @@ class MainWindow(QMainWindow):
             last_kind = str(settings.value(keys.LAST_KIND, DEFAULT_KIND))
             theme = str(settings.value(keys.THEME, DEFAULT_THEME))
             self.set_theme(theme)
+            self.set_zoom(keys.int_value(settings, keys.ZOOM, ZOOM_DEFAULT))
         else:
+            self.set_zoom(ZOOM_DEFAULT)  # a screenshot is always at 100 %
             self._theme = theme
             self.theme_actions[theme].setChecked(True)
         if last_kind in dict(SCREENS):
@@ -361,6 +409,7 @@ class MainWindow(QMainWindow):
         if kind_name:
             settings.setValue(keys.LAST_KIND, kind_name)
         settings.setValue(keys.THEME, self._theme)
+        settings.setValue(keys.ZOOM, self._zoom)
         settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -2,7 +2,9 @@
 
 The model holds every matching id (cheap: 250k integers) so the scroll bar is right at once,
 and loads snapshots page by page only when a view asks for a cell (Anki's browser model
-works the same way). Sorting and filtering are SQL (see ``row_query``).
+works the same way). Sorting and filtering are SQL (see ``row_query``). Derived columns
+(a risk's score, a task's float, a project's CPI) are worked out per page by
+``derived.DerivedValues`` and coloured by status (``palette``).
 """
 
 from __future__ import annotations
@@ -20,11 +22,14 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from ..domain.columns import Column, ColumnType, columns_for
+from ..analytics.rag import Rag
+from ..domain.columns import Column, ColumnType, derived_columns, table_columns
 from ..store import Store
 from ..store.repository import RowSnapshot
 from ..store.row_query import RowQuery, fetch_labels, fetch_rows, ordered_ids
 from . import cells
+from .derived import DerivedValues
+from .palette import application_is_dark, cell_background, cell_foreground, rag_icon
 
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 PAGE_SIZE = 200
@@ -32,6 +37,11 @@ MAX_CACHED_PAGES = 64
 FEW_ROWS = 50  # changed rows signalled one by one below this
 
 Index = QModelIndex | QPersistentModelIndex
+_STATUS_ROLES = (
+    Qt.ItemDataRole.BackgroundRole,
+    Qt.ItemDataRole.ForegroundRole,
+    Qt.ItemDataRole.DecorationRole,
+)
 
 
 class RowTableModel(QAbstractTableModel):
@@ -43,7 +53,9 @@ class RowTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._store = store
         self._query = RowQuery(kind_name)
-        self._columns: tuple[Column, ...] = columns_for(kind_name)
+        self._columns: tuple[Column, ...] = table_columns(kind_name)
+        self._derived = DerivedValues(kind_name) if derived_columns(kind_name) else None
+        self._derived_sort: tuple[str, bool] | None = None  # sorted in here, not in SQL
         self._ids: list[int] = []
         self._pages: OrderedDict[int, dict[int, RowSnapshot]] = OrderedDict()
         self._labels: dict[str, dict[int, str]] = {}
@@ -84,7 +96,7 @@ class RowTableModel(QAbstractTableModel):
             return None
         result = []
         for column in self._columns:
-            value = snap.get(column.name)
+            value = self._value(snap, column)
             result.append((column, cells.full_text(column, value, self._label(column, value))))
         return result
 
@@ -120,6 +132,8 @@ class RowTableModel(QAbstractTableModel):
                 return self._columns[section].header
             if role == Qt.ItemDataRole.TextAlignmentRole:
                 return cells.alignment(self._columns[section])
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self._columns[section].note
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
             return section + 1
         return None
@@ -132,23 +146,52 @@ class RowTableModel(QAbstractTableModel):
             return cells.alignment(column)
         if role == ROW_ID_ROLE:
             return self._ids[index.row()]
+        if column.derived and role in _STATUS_ROLES:
+            return self._status_role(index.row(), column, role)
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         snap = self._snapshot(index.row())
         if snap is None:
             return None
-        value = snap.get(column.name)
+        value = self._value(snap, column)
         label = self._label(column, value)
         if role == Qt.ItemDataRole.DisplayRole:
             return cells.display(column, value, label)
+        if column.derived and self._derived is not None:
+            return self._derived.explain(snap, column.name)
         return cells.tooltip(column, value, label)
+
+    def _status_role(self, row: int, column: Column, role: int) -> Any:
+        """Tint, readable text colour and a shape for a derived cell with a status."""
+        snap = self._snapshot(row)
+        if snap is None or self._derived is None:
+            return None
+        status = self._derived.rag(snap, column.name)
+        if status is Rag.NONE:
+            return None
+        dark = application_is_dark()
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return cell_background(status, dark)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return cell_foreground(status, dark)
+        return rag_icon(status, dark)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         name = self._columns[column].name if 0 <= column < len(self._columns) else None
         descending = order == Qt.SortOrder.DescendingOrder and name is not None
-        if (name, descending) == (self._query.sort_column, self._query.descending):
-            return
-        self._query = RowQuery(self.kind, name, descending, self._query.text)
+        if 0 <= column < len(self._columns) and self._columns[column].derived:
+            if self._derived_sort == (name, descending):
+                return
+            self._derived_sort = (self._columns[column].name, descending)
+            self._query = RowQuery(self.kind, None, False, self._query.text)
+        else:
+            if self._derived_sort is None and (name, descending) == (
+                self._query.sort_column,
+                self._query.descending,
+            ):
+                return
+            self._derived_sort = None
+            self._query = RowQuery(self.kind, name, descending, self._query.text)
         self._reload()
 
     # --- live refresh --------------------------------------------------------------------
@@ -163,6 +206,15 @@ class RowTableModel(QAbstractTableModel):
                 del self._pages[key]
         self._reload(changed)
 
+    def forget_derived(self, kinds: Collection[str] | None = None) -> None:
+        """Inputs of the derived columns changed (``None``: maybe): work them out again."""
+        derived = self._derived
+        if derived is None or (kinds is not None and not derived.depends_on & set(kinds)):
+            return
+        derived.forget()
+        self._pages.clear()  # derived values are worked out together with pages
+        self._emit_all_changed()
+
     def forget_labels(self, kinds: Collection[str] | None = None) -> None:
         """Referenced rows changed: re-read their codes/titles on the next paint."""
         names = self.referenced_kinds if kinds is None else self.referenced_kinds & set(kinds)
@@ -176,7 +228,17 @@ class RowTableModel(QAbstractTableModel):
     # --- internals -----------------------------------------------------------------------
     def _load_ids(self) -> list[int]:
         with self._store.session() as session:
-            return ordered_ids(session, self._query)
+            ids = ordered_ids(session, self._query)
+            if self._derived_sort is None or self._derived is None:
+                return ids
+            name, descending = self._derived_sort
+            keys = self._derived.sort_keys(session, ids, name)
+        if keys is None:  # too costly to sort by: keep the order by id
+            return ids
+        known = sorted((i for i in ids if keys.get(i) is not None), key=lambda i: keys[i])
+        if descending:  # ties by id descending too, as the SQL sort does
+            known.reverse()
+        return known + [i for i in ids if keys.get(i) is None]  # empty values last
 
     def _page_len(self, page: int) -> int:
         return max(0, min(PAGE_SIZE, len(self._ids) - page * PAGE_SIZE))
@@ -263,6 +325,8 @@ class RowTableModel(QAbstractTableModel):
         ids = self._ids[page_no * PAGE_SIZE : (page_no + 1) * PAGE_SIZE]
         with self._store.session() as session:
             page = fetch_rows(session, self.kind, ids)
+            if self._derived is not None:
+                self._derived.prefetch(session, page.values())
             for column in self._columns:
                 if column.type is not ColumnType.REF or column.ref_kind is None:
                     continue
@@ -277,6 +341,11 @@ class RowTableModel(QAbstractTableModel):
         while len(self._pages) > MAX_CACHED_PAGES:
             self._pages.popitem(last=False)
         return page
+
+    def _value(self, snap: RowSnapshot, column: Column) -> Any:
+        if column.derived and self._derived is not None:
+            return self._derived.value(snap, column.name)
+        return snap.get(column.name)
 
     def _label(self, column: Column, value: Any) -> str | None:
         if column.type is not ColumnType.REF or value is None or column.ref_kind is None:

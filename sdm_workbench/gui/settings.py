@@ -19,6 +19,16 @@ STATE = "window/state"
 SPLITTER = "window/splitter"
 LAST_KIND = "view/kind"
 THEME = "view/theme"
+ZOOM = "view/zoom"  # the application font in percent of the platform's size
+
+
+def int_value(settings: QSettings, key: str, default: int) -> int:
+    """An integer setting; ``default`` when missing or not a number (a hand-edited file)."""
+    value = settings.value(key, default)
+    try:
+        return int(str(value))
+    except ValueError:
+        return default
 
 
 def columns(kind_name: str) -> str:

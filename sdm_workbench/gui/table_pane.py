@@ -1,4 +1,8 @@
-"""The centre of the window: a kind's title, a filter box, its editable table and details."""
+"""The centre of the window: a kind's title, a filter box, its editable table and details.
+
+Below the table (a splitter between them), the details form of the selected row: every
+field editable, its children and notes (``gui/details``).
+"""
 
 from __future__ import annotations
 
@@ -17,12 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.columns import label_column
 from ..domain.kinds import kind
 from .cells import lower_plural
+from .details import DetailsForm
 from .edit_delegate import EditingDelegate
+from .edit_model import EditableRowModel
+from .live import LiveUpdates
 from .message_bar import MessageBar
-from .row_details import RowDetails
 from .row_model import ROW_ID_ROLE, RowTableModel
 
 FILTER_DELAY_MS = 250
@@ -40,6 +45,7 @@ class TablePane(QWidget):
         self._model: RowTableModel | None = None
         self._kept_id: int | None = None
         self._kept_scroll = 0
+        self._live: LiveUpdates | None = None
 
         self.title = QLabel(self)
         self.title.setObjectName("kindTitle")
@@ -92,16 +98,19 @@ class TablePane(QWidget):
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.table)
         self.stack.addWidget(self.empty)
-        self.details = RowDetails(self)
+        self.details = DetailsForm(self)
+        self.details.committed.connect(self._row_committed)
+        self.details.open_requested.connect(self.open_row)
         self.messages = MessageBar(self)
         self.split = QSplitter(Qt.Orientation.Vertical, self)
         self.split.setObjectName("detailsSplitter")
         self.split.addWidget(self.stack)
         self.split.addWidget(self.details)
+        # The table keeps the larger share; the form scrolls inside its part.
         self.split.setStretchFactor(0, 3)
-        self.split.setStretchFactor(1, 1)
+        self.split.setStretchFactor(1, 2)
         self.split.setCollapsible(0, False)
-        self.split.setSizes([600, 200])
+        self.split.setSizes([420, 300])
 
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
@@ -156,7 +165,9 @@ class TablePane(QWidget):
         selection.currentRowChanged.connect(self._details_timer.start)
         if old is not None:
             old.deleteLater()
-        self.details.set_columns(model.columns)
+        if self._live is None:
+            self._find_live()
+        self.details.bind(model)
         self._fit_columns()
         if model.rowCount() > 0:
             self.table.setCurrentIndex(model.index(0, 0))
@@ -167,19 +178,50 @@ class TablePane(QWidget):
         index = self.table.currentIndex()
         return None if not index.isValid() else index.data(ROW_ID_ROLE)
 
+    def select_row_id(self, row_id: int) -> bool:
+        """Make the row with ``row_id`` current (False when the table does not show it)."""
+        model = self._model
+        row = None if model is None else model.row_of(row_id)
+        if model is None or row is None:
+            return False
+        index = model.index(row, max(0, self.table.currentIndex().column()))
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+        return True
+
+    def open_row(self, kind_name: str, row_id: int) -> bool:
+        """Show a row (say a child in the details form) in its own kind's table."""
+        show_kind = getattr(self.window(), "show_kind", None)
+        if self._model is None or self._model.kind != kind_name:
+            if show_kind is None:
+                return False
+            show_kind(kind_name)  # the window swaps this pane's model
+        return self.select_row_id(row_id)
+
+    def set_live(self, live: LiveUpdates) -> None:
+        """Follow committed changes: the details form's children and reference lists."""
+        if self._live is live:
+            return
+        self._live = live
+        live.changed.connect(self.details.refresh)
+        live.external_change.connect(lambda: self.details.refresh(None))
+
+    def _find_live(self) -> None:
+        # The main window owns the live updates; it is this pane's window once placed.
+        live = getattr(self.window(), "live", None)
+        if isinstance(live, LiveUpdates):
+            self.set_live(live)
+
+    def _row_committed(self, row_id: int) -> None:
+        if isinstance(self._model, EditableRowModel):
+            self._model.forget_row(row_id)  # the table shows the form's edit at once
+
     def _show_current(self) -> None:
         model = self._model
         index = self.table.currentIndex()
-        record = None if model is None or not index.isValid() else model.record(index.row())
-        if model is None or record is None:
-            self.details.show_record("", None)
-            return
-        k = kind(model.kind)
-        texts = {column.name: text for column, text in record}
-        names = dict.fromkeys(n for n in (label_column(k), k.title_column) if n)
-        parts = [texts[n] for n in names if texts.get(n)]
-        heading = " · ".join(parts) or f"{k.label} #{model.row_id(index.row())}"
-        self.details.show_record(heading, record)
+        self.details.show_row(
+            None if model is None or not index.isValid() else model.row_id(index.row())
+        )
 
     def _apply_filter(self) -> None:
         if self._model is not None:

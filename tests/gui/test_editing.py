@@ -32,7 +32,8 @@ def test_editable_model_passes_qt_model_tester(
         model = EditableRowModel(seeded, kind_name, history, choices)
         assert model.rowCount() > 0
         assert all(
-            model.flags(model.index(0, c)) & Qt.ItemFlag.ItemIsEditable
+            bool(model.flags(model.index(0, c)) & Qt.ItemFlag.ItemIsEditable)
+            != model.columns[c].derived  # derived columns (risk score) are read-only
             for c in range(model.columnCount())
         )
         qtmodeltester.check(model)

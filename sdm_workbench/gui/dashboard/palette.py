@@ -13,19 +13,13 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from ...analytics.rag import Rag
+from ..palette import rag_colour
 
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442")
 OKABE_ITO_DARK = ("#56B4E9", "#E69F00", "#009E73", "#FF8C42", "#CC79A7", "#0072B2", "#F0E442")
 STANDARD = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2")
 STANDARD_DARK = ("#5fa8e8", "#ffa04d", "#5cc85c", "#ff6b6b", "#b99be0", "#c49c94", "#f7b6d2")
 
-_RAG = {
-    # (colour-blind, dark) -> red, amber, green, none
-    (False, False): ("#c62828", "#e08a00", "#2e7d32", "#8a919b"),
-    (False, True): ("#ff6b6b", "#ffb74d", "#66bb6a", "#8a919b"),
-    (True, False): ("#D55E00", "#E69F00", "#0072B2", "#8a919b"),
-    (True, True): ("#FF8C42", "#E69F00", "#56B4E9", "#8a919b"),
-}
 RAG_WORDS = {Rag.RED: "Off target", Rag.AMBER: "Watch", Rag.GREEN: "On target",
              Rag.NONE: "No target"}  # fmt: skip
 LARGE_SCALE = 1.6
@@ -55,8 +49,7 @@ class DashboardStyle:
         return round(size * self.scale)
 
     def rag(self, status: Rag) -> QColor:
-        red, amber, green, none = _RAG[(self.colour_blind, self.dark)]
-        return QColor({Rag.RED: red, Rag.AMBER: amber, Rag.GREEN: green}.get(status, none))
+        return rag_colour(status, self.dark, self.colour_blind)
 
     def band(self, status: Rag) -> QColor:
         """A faint fill for a threshold band behind a chart."""
