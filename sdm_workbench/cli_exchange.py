@@ -1,7 +1,12 @@
 """The ``export`` and ``import`` commands (DESIGN.md section 5), wired in by ``cli.py``.
 
+``import`` reads our own exports back (round trip) and, for a workbook without our
+``_meta`` sheet, someone else's template (RAID log, risk register, budget, plan) into the
+project or service given with ``--project``/``--service``.
+
 Exit codes: 0 done; 1 input refused or conflicts found (nothing changed; one
-``file:sheet:row:column: message`` line per reason on stderr); 2 usage (argparse).
+``file:sheet:row:column: message`` line per reason on stderr); 2 usage (argparse, or a
+template without ``--project``/``--service``).
 """
 
 from __future__ import annotations
@@ -14,8 +19,18 @@ from typing import Any
 
 from .domain.errors import DomainError
 from .exchange import CellIssue, ExchangeError, apply_plan, export_workbook, plan_import
+from .exchange.reader import WorkbookReader
+from .exchange.templates import (
+    apply_template,
+    detect_mapping,
+    find_parent,
+    foreign_workbook,
+    load_mapping,
+    plan_template,
+    save_mapping,
+)
 
-EXIT_OK, EXIT_REJECTED = 0, 1
+EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 DB_HELP = "workbench file or database URL (default: the file in your user data folder)"
 
 Command = Callable[[argparse.Namespace], int]
@@ -48,6 +63,14 @@ def add_commands(
         action="store_true",
         help="apply the rest when rows conflict (default: refuse the whole import)",
     )
+    home = imp.add_mutually_exclusive_group()
+    home.add_argument("--project", metavar="CODE", help="template rows go to this project")
+    home.add_argument("--service", metavar="CODE", help="template rows go to this service")
+    imp.add_argument("--mapping", metavar="NAME", help="read a template with a saved mapping")
+    imp.add_argument(
+        "--save-mapping", metavar="NAME", help="save the template mapping used under NAME"
+    )
+    imp.add_argument("--sheet", metavar="NAME", help="read only this sheet of a template")
     tickets = subparsers.add_parser(
         "import-tickets", help="add or update a service's tickets from a ServiceNow/Jira export"
     )
@@ -97,6 +120,12 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    try:
+        template = _template_options(args) or foreign_workbook(args.source)
+    except DomainError as exc:  # unreadable, not a workbook, ...: nothing was changed
+        return _refuse(exc, args.source.name)
+    if template:
+        return cmd_import_template(args)
     name = args.source.name
     store = _open(args)
     try:
@@ -117,6 +146,48 @@ def cmd_import(args: argparse.Namespace) -> int:
             print("Dry run: nothing was changed." if args.dry_run else "Nothing to change.")
             return EXIT_OK
         macro = apply_plan(store, plan)
+    except DomainError as exc:  # ExchangeError included: nothing was changed
+        return _refuse(exc, name)
+    finally:
+        store.close()
+    print(f"Applied: {macro.label} ({len(macro.operations)} operation(s), one undo step).")
+    return EXIT_OK
+
+
+def _template_options(args: argparse.Namespace) -> bool:
+    return any(getattr(args, k, None) for k in ("project", "service", "mapping", "sheet"))
+
+
+def cmd_import_template(args: argparse.Namespace) -> int:
+    """A foreign template (no ``_meta``): detect or load the mapping, plan, then apply."""
+    name = args.source.name
+    store = _open(args)
+    try:
+        saved = load_mapping(args.mapping) if args.mapping else None
+        if not (args.project or args.service):
+            reader = WorkbookReader(args.source)
+            try:
+                print(detect_mapping(reader, saved, args.sheet).describe())
+            finally:
+                reader.close()
+            print(
+                f"{name} is not a workbook exported by SDM Workbench: give its rows a home "
+                "with --project CODE or --service CODE.",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+        parent = find_parent(store, args.project, args.service)
+        plan = plan_template(store, args.source, parent, saved=saved, sheet=args.sheet)
+        if args.save_mapping:
+            path = save_mapping(plan.mapping, args.save_mapping)
+            print(f"Saved mapping {plan.mapping.name!r} ({path}).")
+        if args.dry_run:
+            print(plan.mapping.describe())
+        print(plan.summary())
+        if args.dry_run or plan.is_empty:
+            print("Dry run: nothing was changed." if args.dry_run else "Nothing to change.")
+            return EXIT_OK
+        macro = apply_template(store, plan)
     except DomainError as exc:  # ExchangeError included: nothing was changed
         return _refuse(exc, name)
     finally:

@@ -154,6 +154,11 @@ def import_from_excel(
     path = ask_open_path(window, "Import from Excel", Path.home(), WORKBOOK_FILTER)
     if path is None:
         return False
+    from .template_mapping import import_template  # somebody else's template: mapping dialog
+
+    handled = import_template(window, store, history, status, path)
+    if handled is not None:
+        return handled
     try:  # reading and planning run off the GUI thread; applying is one undo step below
         plan, cancelled = run_with_progress(
             window, "Import from Excel", f"Reading {path.name}…",

@@ -1,0 +1,163 @@
+"""A template mapping: for each sheet, its header row, target kind and each column's field.
+
+Detected automatically, corrected by the user in the mapping dialog, and saved by name as
+JSON in the user's config folder (``<config>/template-mappings/NAME.json``), never in the
+project. A saved mapping names columns by their header text, so it still fits when the
+same template comes back with columns moved or rows added above the header.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from openpyxl.utils import get_column_letter
+
+from ...paths import user_paths
+from ..errors import ExchangeError
+
+FORMAT = 1
+_NAME = re.compile(r"^[\w][\w .\-]{0,63}$")
+
+
+@dataclass(frozen=True)
+class ColumnMapping:
+    """One source column: where it is, its header, the field it feeds and how to read it."""
+
+    column: int  # 0-based position in the sheet
+    header: str
+    field: str | None  # None: ignored
+    scale: str | None = None  # for probability/impact: one of scales.SCALES
+    score: float = 0.0  # how sure the matcher was (1.0 exact; not saved)
+
+
+@dataclass(frozen=True)
+class SheetMapping:
+    """How one sheet imports; ``target`` None means the sheet is skipped (``reason`` says why)."""
+
+    sheet: str
+    header_row: int  # 0-based row index of the header
+    target: str | None
+    columns: tuple[ColumnMapping, ...] = ()
+    raid_type: str | None = None  # default RAID type of the sheet's rows
+    date_order: str = "dmy"
+    reason: str = ""
+
+    def column_of(self, key: str) -> ColumnMapping | None:
+        return next((c for c in self.columns if c.field == key), None)
+
+    def with_field(self, column: int, key: str | None) -> SheetMapping:
+        """This mapping with ``column`` feeding ``key`` (a field feeds one column only)."""
+        columns = []
+        for c in self.columns:
+            if c.column == column:
+                columns.append(replace(c, field=key, score=1.0))
+            elif key is not None and c.field == key:
+                columns.append(replace(c, field=None))
+            else:
+                columns.append(c)
+        return replace(self, columns=tuple(columns))
+
+
+@dataclass
+class TemplateMapping:
+    """The mapping of a whole workbook (one entry per sheet, skipped sheets included)."""
+
+    sheets: list[SheetMapping] = field(default_factory=list)
+    name: str = ""
+
+    @property
+    def importing(self) -> list[SheetMapping]:
+        return [s for s in self.sheets if s.target is not None]
+
+    def sheet(self, title: str) -> SheetMapping | None:
+        return next((s for s in self.sheets if s.sheet == title), None)
+
+    def describe(self) -> str:
+        """The mapping as text (``--dry-run`` prints it)."""
+        lines = [f"Mapping {self.name!r}:" if self.name else "Detected mapping:"]
+        for s in self.sheets:
+            if s.target is None:
+                lines.append(f"  Sheet {s.sheet!r}: skipped ({s.reason})")
+                continue
+            kind = s.target + (f" ({s.raid_type})" if s.raid_type else "")
+            lines.append(f"  Sheet {s.sheet!r}: header on row {s.header_row + 1}, rows are {kind}")
+            for c in s.columns:
+                target = c.field or "(ignored)"
+                scale = f" [{c.scale}]" if c.scale else ""
+                header = " ".join(c.header.split())
+                lines.append(f"    {_letter(c.column)} {header!r} -> {target}{scale}")
+        return "\n".join(lines)
+
+
+def _letter(column: int) -> str:
+    return str(get_column_letter(column + 1))
+
+
+# --- saving and loading ------------------------------------------------------------------------
+def mapping_dir() -> Path:
+    return user_paths().config_dir / "template-mappings"
+
+
+def _path(name: str) -> Path:
+    if not _NAME.match(name.strip()):
+        raise ExchangeError(
+            f"{name!r} is not a usable mapping name (letters, digits, spaces, '.', '-', '_')."
+        )
+    return mapping_dir() / f"{name.strip()}.json"
+
+
+def saved_mappings() -> list[str]:
+    folder = mapping_dir()
+    return sorted(p.stem for p in folder.glob("*.json")) if folder.is_dir() else []
+
+
+def save_mapping(mapping: TemplateMapping, name: str) -> Path:
+    """Write ``mapping`` as ``name`` (replacing one of that name); the file written."""
+    path = _path(name)
+    sheets = []
+    for s in mapping.sheets:
+        data = asdict(s)
+        data["columns"] = [
+            {"header": c.header, "field": c.field, "scale": c.scale} for c in s.columns
+        ]
+        sheets.append(data)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps({"format": FORMAT, "name": name.strip(), "sheets": sheets}, indent=2)
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(path)  # never a half-written mapping
+    mapping.name = name.strip()
+    return path
+
+
+def load_mapping(name: str) -> TemplateMapping:
+    """The saved mapping ``name``; ExchangeError when there is none or it is damaged."""
+    path = _path(name)
+    if not path.is_file():
+        known = ", ".join(saved_mappings()) or "none saved yet"
+        raise ExchangeError(f"No saved mapping called {name!r} (saved: {known}).")
+    try:
+        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        sheets = [
+            SheetMapping(
+                sheet=str(s["sheet"]),
+                header_row=int(s["header_row"]),
+                target=s.get("target"),
+                columns=tuple(
+                    ColumnMapping(-1, str(c["header"]), c.get("field"), c.get("scale"))
+                    for c in s.get("columns", [])
+                ),
+                raid_type=s.get("raid_type"),
+                date_order=str(s.get("date_order", "dmy")),
+                reason=str(s.get("reason", "")),
+            )
+            for s in data["sheets"]
+        ]
+    except (ValueError, KeyError, TypeError) as exc:
+        message = f"The saved mapping {name!r} is damaged ({exc}); save it again."
+        raise ExchangeError(message) from exc
+    return TemplateMapping(sheets, str(data.get("name", name)))
