@@ -12,6 +12,7 @@ from pathlib import Path
 
 from . import __version__
 from .cli_exchange import add_commands as add_exchange_commands
+from .cli_review import add_commands as add_review_commands
 from .paths import user_paths
 from .store import DamagedDatabaseError, NotAWorkbenchError, SchemaTooNewError, Store
 
@@ -78,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     shot.add_argument("--theme", choices=("light", "dark"), default="light")
     shot.add_argument("out", type=Path, help="the PNG to write")
     add_exchange_commands(commands, COMMANDS)
+    add_review_commands(commands, COMMANDS)
     return parser
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import random
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -11,6 +10,7 @@ from . import vocab
 from .context import Builder, month_start
 from .kpis import SERVICE_KPIS
 from .projects import ProjectSpec
+from .review_snapshots import DemoSnapshots
 from .services import ServiceSpec
 
 _SNAPSHOT_KPIS = ("sla_attainment", "availability", "csat", "mttr_business")
@@ -90,6 +90,7 @@ class _Reviews:
         self.risks: list[tuple[int, int | None, int | None, str, int, int, date]] = b.info["risks"]
         self.actions: list[dict[str, Any]] = b.tables["action_items"]
         self.cost_factor: dict[int, float] = b.info["cost_factor"]
+        self.snapshots = DemoSnapshots(b)
         # Risks by subject, oldest first: decisions and actions link to one raised by then.
         self.risks_by: dict[tuple[str, int], list[tuple[date, int, str, int, int]]] = {}
         for risk, project, service, status, p, i, raised in self.risks:
@@ -225,69 +226,19 @@ class _Reviews:
         return self.rnd.choice(known)[1] if known else None
 
     def snapshot(self, review: int, held: date, items: list[tuple[str, int]]) -> None:
-        """The RAG, KPI, risk and action picture as the meeting saw it (JSON, format 1)."""
-        b = self.b
-        months: list[date] = b.info["kpi_months"]
-        values: dict[tuple[str, int], list[float]] = b.info["kpi_values"]
+        """The KPI, project, risk and action picture as the meeting saw it (format 1)."""
+        months: list[date] = self.b.info["kpi_months"]
         last_month = month_start(month_start(held) - timedelta(days=1))
         index = months.index(last_month) if last_month in months else None
-        services, projects, customers = [], [], []
-        heat = [[0] * 5 for _ in range(5)]  # [probability - 1][impact - 1]
-        for subject, ref in items:
-            if subject == "service":
-                svc = self.by_service[ref]
-                kpis = {}
-                if index is not None:
-                    kpis = {k: values[(k, ref)][index] for k in _SNAPSHOT_KPIS}
-                rags = [_KPI_DEFS[k].rag(v) for k, v in kpis.items()]
-                services.append(
-                    {
-                        "id": ref,
-                        "code": svc.code,
-                        "name": svc.name,
-                        "rag": _worst(rags),
-                        "kpis": kpis,
-                    }
-                )
-            elif subject == "project":
-                projects.append(self.project_status(self.by_project[ref], held))
-            else:
-                code = b.tables["customers"][ref - 1]["code"]
-                customers.append({"id": ref, "code": code, "name": self.customers[ref]})
-            if subject != "customer":
-                for raised, _risk, status, p, i in self.risks_by.get((subject, ref), []):
-                    if raised <= held and status != "closed":
-                        heat[p - 1][i - 1] += 1
-        open_actions = [
-            a
-            for a in self.actions
-            if a["raised_on"] < held
-            and a["status"] != "cancelled"
-            and (a["closed_on"] is None or a["closed_on"] > held)
-        ]
-        payload = {
-            "as_of": held.isoformat(),
-            "services": services,
-            "projects": projects,
-            "customers": customers,
-            "risks": {
-                "open": sum(map(sum, heat)),
-                "high": sum(
-                    heat[p][i] for p in range(5) for i in range(5) if (p + 1) * (i + 1) >= 15
-                ),
-                "heat_map": heat,
-            },
-            "actions": {
-                "open": len(open_actions),
-                "overdue": sum(1 for a in open_actions if a["due_date"] < held),
-            },
-        }
-        b.add(
+        status = {ref: self.project_status(self.by_project[ref], held)
+                  for subject, ref in items if subject == "project"}  # fmt: skip
+        taken = self.snapshots.take(held, items, index, status)
+        self.b.add(
             "review_snapshots",
             review_id=review,
             taken_at=datetime.combine(held, time(9, 0)),
-            format_version=1,
-            payload=json.dumps(payload, sort_keys=True, ensure_ascii=False),
+            format_version=taken.format_version,
+            payload=taken.to_json(),
         )
 
     def project_status(self, p: ProjectSpec, held: date) -> dict[str, Any]:

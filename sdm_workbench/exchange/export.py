@@ -89,7 +89,7 @@ def export_workbook(
     workbook = Workbook(write_only=True)
     try:
         counts = _fill(workbook, store, selected, progress, now, selection or Selection())
-        _save_atomically(workbook, target)
+        save_atomically(workbook, target)
     except BaseException:
         _discard(workbook)
         raise
@@ -311,7 +311,7 @@ def _text_cell(ws: WriteOnlyWorksheet, value: str) -> WriteOnlyCell:
     return cell
 
 
-def _save_atomically(workbook: Workbook, target: Path) -> None:
+def save_atomically(workbook: Workbook, target: Path) -> None:
     # Created like any new file (the user's umask applies), hidden, beside the target.
     temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
     try:

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from sdm_workbench import demo
+from sdm_workbench.analytics.review_model import Snapshot
 from sdm_workbench.domain.base import Base
 from sdm_workbench.domain.graph import find_cycle
 from sdm_workbench.domain.kinds import RAID_PREFIXES, kind_of_table
@@ -392,7 +393,8 @@ def test_reviews_are_plausible(data: demo.DemoData) -> None:
     assert sorted(s["review_id"] for s in snapshots) == sorted(r["id"] for r in past)
     for snapshot in snapshots:
         payload = json.loads(snapshot["payload"])
-        assert {"as_of", "services", "projects", "risks", "actions"} <= set(payload)
+        assert {"as_of", "services", "projects", "raid", "actions"} <= set(payload)
+        assert Snapshot.from_json(snapshot["payload"]).to_json() == snapshot["payload"]
     actions = data.tables["action_items"]
     overdue = [
         a for a in actions if a["status"] in ("open", "in progress") and a["due_date"] < TODAY

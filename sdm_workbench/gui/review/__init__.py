@@ -1,0 +1,1 @@
+"""Review mode: the review pack PDF (and, later, presenter mode)."""
