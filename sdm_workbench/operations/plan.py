@@ -33,7 +33,7 @@ from ..domain.validation import fmt
 from ..store import rows
 from ..store.repository import RowSnapshot, get, list_rows
 from .base import Macro, Operation
-from .rows import CreateRow, UpdateRow
+from .rows import CreateRow, DeleteRows, UpdateRow
 
 DEPENDENCY_TYPES = ("FS", "SS", "FF", "SF")
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -257,16 +257,20 @@ def reschedule(
     plan: PlanData,
     placed: Mapping[int, tuple[date, int]],
     roots: Iterable[int] = (),
+    follow: Iterable[int] = (),
 ) -> list[UpdateRow]:
     """Apply ``placed`` (leaf id -> new start, duration) and move what depends on it.
 
-    ``roots`` are further tasks whose incoming links changed (a new link). Returns the
-    steps it applied: tasks and summaries in WBS order, then the project.
+    ``roots`` are further tasks whose incoming links changed (a new link). ``follow`` are
+    tasks known to hug their predecessors (judged before their links changed): they go
+    where their links now put them, earlier or later. Returns the steps it applied: tasks
+    and summaries in WBS order, then the project.
     """
     outline = _Outline(plan)
     cal = plan.calendar
     moving = outline.downstream([*placed, *roots]) - set(placed)
     hugging = {t for t in moving if _hugs_predecessors(plan, outline, outline.by_id[t])}
+    hugging |= moving.intersection(follow)
     net: list[PlanTask] = []
     links = plan_links(plan.links)
     for t in plan.tasks:
@@ -484,6 +488,62 @@ class LinkTasks(PlanOperation):
         """The new dependency's id once applied."""
         steps = self.steps
         return steps[0].row_id if steps and isinstance(steps[0], CreateRow) else None
+
+
+class SetPredecessors(PlanOperation):
+    """Replace all of a task's predecessors with those typed as ``12FS+2d, 7SS-1d, 3FF``.
+
+    Numbers are the ID column (the position in the project's WBS order). Links that stay
+    the same are kept, changed ones updated, the rest removed or added: one undo step.
+    A task that started as early as its old links allowed follows its new ones; otherwise
+    only a link that now pushes it moves it (removing a link never pulls a task earlier).
+    """
+
+    def __init__(self, task_id: int, text: str) -> None:
+        super().__init__()
+        self.task_id = task_id
+        self.text = text
+
+    def _build(self, session: Session) -> list[Operation]:
+        plan, task = _plan_of_task(session, self.task_id)
+        self.label = f"Set the predecessors of {task['name']!r}"
+        refs = parse_predecessors(self.text)
+        by_number = {n: t for t, n in task_numbers(plan.tasks).items()}
+        wanted: dict[int, PredecessorRef] = {}
+        for ref in refs:
+            if ref.number not in by_number:
+                raise DomainError(
+                    f"There is no task {ref.number} in {plan.project['name']!r} "
+                    f"(it has {len(plan.tasks)} tasks)."
+                )
+            wanted[by_number[ref.number]] = ref
+        outline = _Outline(plan)
+        incoming = {int(x["predecessor_id"]): x for x in outline.pred.get(task.id, [])}
+        hugged = bool(incoming) and _hugs_predecessors(plan, outline, task)
+        steps: list[Operation] = []
+        gone = [int(x.id) for pred, x in incoming.items() if pred not in wanted]
+        if gone:
+            steps.append(DeleteRows("dependency", gone))
+        for pred, ref in wanted.items():
+            old = incoming.get(pred)
+            if old is None:
+                values = {"predecessor_id": pred, "successor_id": task.id}
+                steps.append(CreateRow("dependency", {**values, **_link_values(ref)}))
+            elif (str(old["type"]), old["lag_days"]) != (ref.type, ref.lag_days):
+                steps.append(UpdateRow("dependency", old.id, _link_values(ref)))
+        if not steps:
+            return []
+        for step in steps:  # each refuses a cycle, a self link, with the domain's message
+            step.apply(session)
+        if wanted:
+            fresh = load_plan(session, plan.project.id)
+            follow = [task.id] if hugged else []
+            steps.extend(reschedule(session, fresh, {}, roots=[task.id], follow=follow))
+        return steps
+
+
+def _link_values(ref: PredecessorRef) -> dict[str, Any]:
+    return {"type": ref.type, "lag_days": ref.lag_days}
 
 
 class _BaselineOperation(PlanOperation):

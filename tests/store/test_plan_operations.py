@@ -16,6 +16,7 @@ from sdm_workbench.operations.plan import (
     PredecessorRef,
     ResizeTask,
     SetBaseline,
+    SetPredecessors,
     SetProgress,
     format_predecessor,
     load_plan,
@@ -315,3 +316,62 @@ def test_two_moves_of_one_task_undo_in_order(store: Store, plan: dict[str, int])
     assert table_contents(store) == middle
     undo(store, first)
     assert table_contents(store) == before
+
+
+# --- typed predecessors: the whole set replaced in one step ----------------------------------
+def links_into(store: Store, task_id: int) -> set[tuple[int, str, int]]:
+    with store.session() as session:
+        found = repo.list_rows(session, "dependency", where={"successor_id": task_id})
+    return {(x["predecessor_id"], str(x["type"]), x["lag_days"]) for x in found}
+
+
+def test_set_predecessors_replaces_the_set_in_one_step(store: Store, plan: dict[str, int]) -> None:
+    # ID column: Phase 1, A 2, B 3, M 4, E 5, C 6
+    before = table_contents(store)
+    op = run(store, SetPredecessors(plan["B"], "2FS+2d, 6SS"))
+    assert links_into(store, plan["B"]) == {(plan["A"], "FS", 2), (plan["C"], "SS", 0)}
+    got = dates(store, plan, "B", "M")
+    # A ends Fri 6; two working days wait (9, 11: the 10th is closed), so B starts Thu 12.
+    assert got["B"] == ("2026-03-12", "2026-03-16", 3)
+    assert got["M"] == ("2026-03-16", "2026-03-16", 0)
+    assert op.label == "Set the predecessors of 'B'"
+    undo(store, op)
+    assert table_contents(store) == before
+    run(store, op)  # redo
+    assert links_into(store, plan["B"]) == {(plan["A"], "FS", 2), (plan["C"], "SS", 0)}
+
+
+def test_a_shorter_lag_pulls_a_hugging_task_back(store: Store, plan: dict[str, int]) -> None:
+    run(store, SetPredecessors(plan["B"], "2FS+2d"))
+    run(store, SetPredecessors(plan["B"], "2FS+1d"))
+    assert dates(store, plan, "B")["B"] == ("2026-03-11", "2026-03-13", 3)
+
+
+def test_removing_predecessors_never_pulls_a_task_earlier(
+    store: Store, plan: dict[str, int]
+) -> None:
+    op = run(store, SetPredecessors(plan["B"], " "))
+    assert links_into(store, plan["B"]) == set()
+    assert [type(s).__name__ for s in op.steps] == ["DeleteRows"]
+    assert dates(store, plan, "B")["B"] == ("2026-03-09", "2026-03-12", 3)
+    unchanged = run(store, SetPredecessors(plan["A"], ""))
+    assert unchanged.steps == []
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("9", "There is no task 9 in 'Move' (it has 6 tasks)."),
+        ("2XX", "'2XX' is not a dependency like 12FS+2d"),
+        ("6, 4", "'A' cannot depend on 'M': that would make a cycle"),
+        ("2", "'A' cannot depend on itself."),
+    ],
+)
+def test_set_predecessors_refuses_without_changing_anything(
+    store: Store, plan: dict[str, int], text: str, message: str
+) -> None:
+    before = table_contents(store, with_version=True)
+    with pytest.raises(DomainError) as refused:
+        run(store, SetPredecessors(plan["A"], text))
+    assert message in str(refused.value)
+    assert table_contents(store, with_version=True) == before

@@ -1,46 +1,46 @@
 """The chart half of the timeline: a scroll area that paints only its viewport.
 
 Scrolling is in content pixels (x: time at the current zoom; y: rows), so the vertical
-scroll bar can mirror the task table's. Dragging a bar asks for a :class:`MoveTask`;
-dragging its right end asks for a :class:`ResizeTask` (both snap to whole days).
+scroll bar can mirror the task table's. Dragging a bar asks for a :class:`MoveTask`,
+its right end for a :class:`ResizeTask` (both snap to whole days), its progress grip for
+a :class:`SetProgress`, its link handle onto another row for a :class:`LinkTasks` (the
+type chosen from a small menu). See :mod:`.drag` for the zones.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from datetime import date, timedelta
+from collections.abc import Callable
+from datetime import date
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
-    QColor,
     QHelpEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
-    QPen,
     QResizeEvent,
     QShowEvent,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QAbstractScrollArea, QFrame, QToolTip, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QFrame, QMenu, QToolTip, QWidget
 
-from ...operations.base import Operation
-from ...operations.plan import MoveTask, ResizeTask
+from ...operations.plan import DEPENDENCY_TYPES, LinkTasks
+from . import drag as dragging
 from .data import TimelineData
+from .drag import Drag
 from .paint import Colours, GanttPainter
 from .scale import TimeScale
 
 PAD_DAYS = 30  # room to scroll before the first and after the last date (more at low zoom)
-END_GRIP = 5.0  # px either side of a bar's right end that resize instead of move
-
-
-@dataclass
-class _Drag:
-    row: int
-    mode: str  # "move" or "resize"
-    press_x: float
-    days: int = 0
+LINK_TYPE_NAMES = {
+    "FS": "Finish to start (FS)",
+    "SS": "Start to start (SS)",
+    "FF": "Finish to finish (FF)",
+    "SF": "Start to finish (SF)",
+}
+# (predecessor row, successor row, global position) -> "FS"/"SS"/"FF"/"SF", None: cancelled
+ChooseLinkType = Callable[[int, int, QPoint], str | None]
 
 
 class GanttChart(QAbstractScrollArea):
@@ -48,6 +48,7 @@ class GanttChart(QAbstractScrollArea):
 
     operation_requested = Signal(object)
     row_clicked = Signal(int)
+    row_activated = Signal(int)  # double-click: open the row's details
     zoom_changed = Signal()
 
     def __init__(self, data: TimelineData, row_height: int, parent: QWidget | None = None) -> None:
@@ -64,7 +65,9 @@ class GanttChart(QAbstractScrollArea):
         self.gantt = GanttPainter(
             data, self.scale, row_height, Colours.from_palette(self.palette()), self.font()
         )
-        self._drag: _Drag | None = None
+        self._drag: Drag | None = None
+        self._hover_row = -1
+        self.choose_link_type: ChooseLinkType = self._link_type_menu
         self._fit_pending = False
         self.horizontalScrollBar().valueChanged.connect(self.viewport().update)
         self.verticalScrollBar().valueChanged.connect(self.viewport().update)
@@ -184,23 +187,14 @@ class GanttChart(QAbstractScrollArea):
         rows = QRectF(0, self.header_height, w, h - self.header_height)
         self.gantt.paint_rows(p, rows, x0, y0)
         self.gantt.paint_header(p, QRectF(0, 0, w, self.header_height), x0)
-        if self._drag is not None and self._drag.days:
-            self._paint_ghost(p, self._drag)
-
-    def _paint_ghost(self, p: QPainter, drag: _Drag) -> None:
-        rect = self.bar_rect(drag.row)
-        shift = drag.days * self.scale.px_per_day
-        if drag.mode == "move":
-            rect.translate(shift, 0)
+        p.save()
+        p.setClipRect(rows)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if self._drag is None:
+            dragging.paint_handles(self, p, self._hover_row)
         else:
-            rect.setRight(max(rect.left() + self.scale.px_per_day, rect.right() + shift))
-        p.setPen(
-            QPen(
-                self.palette().color(self.palette().ColorRole.Highlight), 1.5, Qt.PenStyle.DashLine
-            )
-        )
-        p.setBrush(QColor(0, 0, 0, 0))
-        p.drawRect(rect)
+            dragging.paint_ghost(self, p, self._drag)
+        p.restore()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -233,28 +227,17 @@ class GanttChart(QAbstractScrollArea):
             return
         super().wheelEvent(event)
 
-    def hit(self, point: QPointF) -> tuple[int, str] | None:
-        """(row, "move" or "resize") under a viewport point, or None."""
-        y = point.y() - self.header_height + self.verticalScrollBar().value()
-        if point.y() < self.header_height or y < 0:
-            return None
-        position = int(y // self.row_height)
-        if position >= len(self.data.visible):
-            return None
-        row = int(self.data.visible[position])
-        rect = self.bar_rect(row).adjusted(-3, -3, 3, 3)
-        if not rect.contains(point):
-            return None
-        resizable = not (self.data.milestone[row] or self.data.summary[row])
-        if resizable and abs(point.x() - (rect.right() - 3)) <= END_GRIP:
-            return row, "resize"
-        return row, "move"
+    def hit(
+        self, point: QPointF, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
+    ) -> tuple[int, str] | None:
+        """(row, "move", "resize", "progress" or "link") under a viewport point, or None."""
+        return dragging.hit(self, point, modifiers)
 
     def row_at(self, y: float) -> int:
         """The timeline row at viewport y, or -1."""
         content = y - self.header_height + self.verticalScrollBar().value()
         position = int(content // self.row_height) if content >= 0 else -1
-        if 0 <= position < len(self.data.visible):
+        if y >= self.header_height and 0 <= position < len(self.data.visible):
             return int(self.data.visible[position])
         return -1
 
@@ -262,74 +245,141 @@ class GanttChart(QAbstractScrollArea):
         if event.button() != Qt.MouseButton.LeftButton:
             super().mousePressEvent(event)
             return
-        found = self.hit(event.position())
+        found = self.hit(event.position(), event.modifiers())
         row = self.row_at(event.position().y())
         if row >= 0:
             self.row_clicked.emit(row)
         if found is not None:
-            self._drag = _Drag(found[0], found[1], event.position().x())
+            self._drag = Drag(found[0], found[1], event.position(), event.position())
         event.accept()
+
+    _CURSORS = {
+        "resize": Qt.CursorShape.SizeHorCursor,
+        "move": Qt.CursorShape.OpenHandCursor,
+        "progress": Qt.CursorShape.SplitHCursor,
+        "link": Qt.CursorShape.CrossCursor,
+    }
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         drag = self._drag
         if drag is None:
-            found = self.hit(event.position())
-            shape = Qt.CursorShape.ArrowCursor
-            if found is not None:
-                resize = found[1] == "resize"
-                shape = Qt.CursorShape.SizeHorCursor if resize else Qt.CursorShape.OpenHandCursor
+            row = self.row_at(event.position().y())
+            if row != self._hover_row:  # handles show on the row under the mouse
+                self._hover_row = row
+                self.viewport().update()
+            found = self.hit(event.position(), event.modifiers())
+            shape = Qt.CursorShape.ArrowCursor if found is None else self._CURSORS[found[1]]
             self.viewport().setCursor(shape)
             return
-        days = round((event.position().x() - drag.press_x) / self.scale.px_per_day)
-        if days != drag.days:
-            drag.days = days
-            self.viewport().update()
+        dragging.update(self, drag, event.position())
+        self.viewport().update()
         event.accept()
+
+    def leaveEvent(self, event: QEvent) -> None:
+        self._hover_row = -1
+        self.viewport().update()
+        super().leaveEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         drag, self._drag = self._drag, None
         if drag is None or event.button() != Qt.MouseButton.LeftButton:
             super().mouseReleaseEvent(event)
             return
-        days = round((event.position().x() - drag.press_x) / self.scale.px_per_day)
+        dragging.update(self, drag, event.position())
         self.viewport().update()
-        if days:
-            self.operation_requested.emit(self._operation(drag.row, drag.mode, days))
         event.accept()
+        if drag.mode == "link":
+            self._finish_link(drag, event.globalPosition().toPoint())
+            return
+        made = dragging.operation(self, drag)
+        if made is not None:
+            self.operation_requested.emit(made)
 
-    def _operation(self, row: int, mode: str, days: int) -> Operation:
-        task = self.data.tasks[row]
-        if mode == "resize":
-            finish: date = task["finish_date"]
-            return ResizeTask(task.id, finish + timedelta(days=days))
-        start: date = task["start_date"]
-        return MoveTask(task.id, start + timedelta(days=days))
+    def _finish_link(self, drag: Drag, where: QPoint) -> None:
+        target = self.row_at(drag.now.y())
+        if target < 0 or target == drag.row or self.data.group[target]:
+            return
+        kind = self.choose_link_type(drag.row, target, where)
+        if kind is None:
+            return
+        pred, succ = self.data.tasks[drag.row], self.data.tasks[target]
+        self.operation_requested.emit(LinkTasks(pred.id, succ.id, kind, 0))
+
+    def _link_type_menu(self, pred: int, succ: int, where: QPoint) -> str | None:
+        """A small menu of the four types; finish-to-start first and active."""
+        menu = QMenu(self)
+        title = menu.addAction(f"{self.data.tasks[pred]['name']} → {self.data.tasks[succ]['name']}")
+        title.setEnabled(False)
+        menu.addSeparator()
+        actions = {menu.addAction(LINK_TYPE_NAMES[k]): k for k in DEPENDENCY_TYPES}
+        first = next(iter(actions))
+        menu.setActiveAction(first)
+        chosen = menu.exec(where, first)
+        menu.deleteLater()
+        return actions.get(chosen) if chosen is not None else None
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        row = self.row_at(event.position().y())
+        if event.button() == Qt.MouseButton.LeftButton and row >= 0:
+            self.row_activated.emit(row)
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            found = self.hit(QPointF(event.pos()))
-            if found is None:
-                QToolTip.hideText()
+            text = self.tooltip_at(QPointF(event.pos()))
+            if text:
+                QToolTip.showText(event.globalPos(), text, self.viewport())
             else:
-                QToolTip.showText(event.globalPos(), self._tooltip(found[0]), self.viewport())
+                QToolTip.hideText()
             return True
         return super().viewportEvent(event)
+
+    def markers_at(self, x: float) -> list[str]:
+        """Texts of the review markers within a few pixels of viewport x."""
+        if not self.gantt.show_markers:
+            return []
+        content = x + self.horizontalScrollBar().value()
+        near = 4.0 / self.scale.px_per_day + 1
+        found = self.data.markers_between(
+            math.floor(self.scale.origin + content / self.scale.px_per_day - near),
+            math.ceil(self.scale.origin + content / self.scale.px_per_day + near),
+        )
+        return [m.text for m in found if abs(self.x_of(m.day + 0.5) - x) <= 5]
+
+    def tooltip_at(self, point: QPointF) -> str:
+        """A bar's or a marker's tooltip at a viewport point ("" where there is none)."""
+        if point.y() < self.header_height:
+            return "\n".join(self.markers_at(point.x()))
+        row = self.row_at(point.y())
+        if row < 0 or not self.bar_rect(row).adjusted(-3, -3, 3, 3).contains(point):
+            return ""
+        return self._tooltip(row)
 
     def _tooltip(self, row: int) -> str:
         d = self.data
         task = d.tasks[row]
-        lines = [f"{d.number(row)}  {task['name']}"]
-        lines.append(f"{task['start_date']:%a %d %b %Y} to {task['finish_date']:%a %d %b %Y}")
-        if not d.milestone[row]:
+        first, last = date.fromordinal(int(d.start[row])), date.fromordinal(int(d.finish[row]))
+        number = task["code"] if d.group[row] else d.number(row)
+        lines = [f"{number}  {task['name']}", f"{first:%a %d %b %Y} to {last:%a %d %b %Y}"]
+        if d.group[row]:
+            lines.append(f"{d.percent[row]:.0f} % complete; double-click to show this project")
+        elif not d.milestone[row]:
             lines.append(f"{task['duration_days']} working days, {d.percent[row]:.0f} % complete")
         if d.total_float[row] is not None:
             lines.append(
                 f"Total float {d.total_float[row]} d" + (" (critical)" if d.critical[row] else "")
             )
-        if task["baseline_finish"] is not None:
-            lines.append(
-                f"Baseline {task['baseline_start']:%d %b} to {task['baseline_finish']:%d %b %Y}"
+        if d.base_finish[row] >= 0:
+            base = (
+                date.fromordinal(int(d.base_start[row])),
+                date.fromordinal(int(d.base_finish[row])),
             )
+            lines.append(f"Baseline {base[0]:%d %b} to {base[1]:%d %b %Y}")
+        slip = d.slip[row]
+        if slip:
+            lines.append(f"{abs(slip)} working days {'late' if slip > 0 else 'early'}")
         return "\n".join(lines)
 
     def point_of_day(self, row: int, ordinal: int) -> QPoint:

@@ -7,12 +7,13 @@ Dates are proleptic ordinals (``date.toordinal()``) so x positions are one multi
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
 import numpy.typing as npt
+from sqlalchemy.orm import Session
 
 from ...analytics.schedule import Schedule, ScheduleError
 from ...analytics.workdays import WorkingDays
@@ -30,6 +31,15 @@ from ...store.repository import RowSnapshot
 LINK_TYPES = ("FS", "SS", "FF", "SF")
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A date overlaid on the chart: a RAID item's or an SLA's review date."""
+
+    day: int  # ordinal
+    kind: str  # "raid" or "sla"
+    text: str  # "RAID review RSK-0004 Supplier late"
 
 
 @dataclass
@@ -59,6 +69,11 @@ class TimelineData:
     predecessors: list[str]
     schedule_problem: str | None = None
     collapsed: set[int] = field(default_factory=set)  # task ids
+    # Left empty, these three are filled in: no project rows, numbers 1..n, slip computed.
+    group: BoolArray = field(default_factory=lambda: np.zeros(0, dtype=bool))  # project rows
+    numbers: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # ID column
+    slip: list[int | None] = field(default_factory=list)  # working days late vs baseline
+    markers: tuple[Marker, ...] = ()
     visible: IntArray = field(init=False)  # rows shown, in order
     position: IntArray = field(init=False)  # row -> visible position, -1 when hidden
 
@@ -72,6 +87,18 @@ class TimelineData:
         self.busdays = np.busdaycalendar(
             weekmask=self.calendar.weekmask,
             holidays=np.array(self.calendar.holidays, dtype="datetime64[D]"),
+        )
+        n = len(self.tasks)
+        if len(self.group) != n:
+            self.group = np.zeros(n, dtype=bool)
+        if len(self.numbers) != n:
+            self.numbers = np.arange(1, n + 1, dtype=np.int64)
+        if len(self.slip) != n:
+            self.slip = slippage(self.finish, self.base_finish, self.busdays)
+        self.markers = tuple(sorted(self.markers, key=lambda m: m.day))
+        self.marker_days = np.fromiter((m.day for m in self.markers), np.int64, len(self.markers))
+        self.marker_raid = np.fromiter(
+            (m.kind == "raid" for m in self.markers), bool, len(self.markers)
         )
         self.set_collapsed(self.collapsed)
 
@@ -97,8 +124,19 @@ class TimelineData:
         self.position[self.visible] = np.arange(len(self.visible), dtype=np.int64)
 
     def number(self, row: int) -> int:
-        """The ID column: 1-based position in WBS order."""
-        return row + 1
+        """The ID column: 1-based position in the project's WBS order (0 on project rows)."""
+        return int(self.numbers[row])
+
+    def marker_slice(self, first: int, last: int) -> slice:
+        """Where the markers on days first..last sit (a binary search: cost follows the
+        window, not the number of markers)."""
+        a = int(np.searchsorted(self.marker_days, first, side="left"))
+        b = int(np.searchsorted(self.marker_days, last, side="right"))
+        return slice(a, b)
+
+    def markers_between(self, first: int, last: int) -> tuple[Marker, ...]:
+        """Markers on days first..last."""
+        return self.markers[self.marker_slice(first, last)]
 
     # --- ranges ----------------------------------------------------------------------------
     def date_range(self) -> tuple[int, int]:
@@ -123,6 +161,27 @@ class TimelineData:
 _EPOCH = date(1970, 1, 1).toordinal()
 
 
+def slippage(
+    finish: IntArray, base_finish: IntArray, busdays: np.busdaycalendar
+) -> list[int | None]:
+    """Working days each finish lies after its baseline finish (negative: early; None: no
+    baseline). Counted as the working days in (baseline, finish], so Fri -> Mon is 1."""
+    found: list[int | None] = [None] * len(finish)
+    has = np.flatnonzero(base_finish >= 0)
+    if len(has):
+        # count forwards over (earlier, later] and sign it: numpy's own backward count
+        # shifts the half-open range, so Mon -> Fri would come out as -2 instead of -1
+        lo = np.minimum(base_finish[has], finish[has]) + 1 - _EPOCH
+        hi = np.maximum(base_finish[has], finish[has]) + 1 - _EPOCH
+        forward = np.busday_count(
+            lo.astype("datetime64[D]"), hi.astype("datetime64[D]"), busdaycal=busdays
+        )
+        counts = forward * np.sign(finish[has] - base_finish[has])
+        for i, value in zip(has.tolist(), counts.tolist(), strict=True):
+            found[i] = int(value)
+    return found
+
+
 def _ordinals(values: list[date | None]) -> IntArray:
     return np.fromiter((-1 if d is None else d.toordinal() for d in values), np.int64, len(values))
 
@@ -131,6 +190,7 @@ def build(
     plan: PlanData,
     people: Mapping[int, str] | None = None,
     collapsed: Collection[int] = (),
+    markers: Collection[Marker] = (),
 ) -> TimelineData:
     """Arrange ``plan`` for drawing; floats and the critical path come from the calculator."""
     tasks = plan.tasks
@@ -184,19 +244,26 @@ def build(
         predecessors=[", ".join(n) for n in numbers],
         schedule_problem=problem,
         collapsed=set(collapsed),
+        markers=tuple(markers),
     )
 
 
 def load(store: Store, project_id: int, collapsed: Collection[int] = ()) -> TimelineData:
-    """Read one project from the store and arrange it for drawing."""
+    """Read one project (with its review markers) from the store and arrange it for drawing."""
+    from .markers import load_markers
+
     with store.session() as session:
         plan = load_plan(session, project_id)
-        ids = {t["assignee_id"] for t in plan.tasks if t["assignee_id"] is not None}
-        people = {
-            int(r["id"]): str(r["name"])
-            for r in row_access.fetch_many(session, "people", "id", ids)
-        }
-    return build(plan, people, collapsed)
+        people = people_names(session, [t["assignee_id"] for t in plan.tasks])
+        markers = load_markers(session, [plan.project])
+    return build(plan, people, collapsed, markers)
+
+
+def people_names(session: Session, ids: Iterable[int | None]) -> dict[int, str]:
+    """Person id -> name for the ids given (None skipped)."""
+    wanted = {i for i in ids if i is not None}
+    found = row_access.fetch_many(session, "people", "id", wanted)
+    return {int(r["id"]): str(r["name"]) for r in found}
 
 
 def list_projects(store: Store) -> list[tuple[int, str]]:

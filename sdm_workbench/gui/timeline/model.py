@@ -1,11 +1,14 @@
-"""The task table beside the chart: a read-only tree model over the timeline's rows.
+"""The task table beside the chart: a tree model over the timeline's rows.
 
 Holds no sessions and no ORM objects: an index's internal id is the row number in
-:class:`~.data.TimelineData` (plus one, so that 0 stays "no item").
+:class:`~.data.TimelineData` (plus one, so that 0 stays "no item"). Only the Predecessors
+cell is editable; the model does not apply the edit itself but hands the typed text to
+``edit_predecessors`` (the view turns it into one undo step).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -30,10 +33,14 @@ COLUMNS = (
     "% Complete",
     "Predecessors",
     "Total float",
+    "Slip",
     "Assignee",
 )
-ID, NAME, START, FINISH, DURATION, PERCENT, PREDECESSORS, FLOAT, ASSIGNEE = range(len(COLUMNS))
-_RIGHT = {ID, DURATION, PERCENT, FLOAT}
+ID, NAME, START, FINISH, DURATION, PERCENT, PREDECESSORS, FLOAT, SLIP, ASSIGNEE = range(
+    len(COLUMNS)
+)
+_RIGHT = {ID, DURATION, PERCENT, FLOAT, SLIP}
+EditPredecessors = Callable[[int, str], bool]  # task id, typed text -> applied
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -47,7 +54,9 @@ class TaskTreeModel(QAbstractItemModel):
         self._bold = QFont()
         self._bold.setBold(True)
         self._critical = QBrush(QColor("#c2352d"))
+        self._early = QBrush(QColor("#1f9d63"))
         self._positions = self._sibling_positions(data)
+        self.edit_predecessors: EditPredecessors | None = None
 
     @staticmethod
     def _sibling_positions(data: TimelineData) -> list[int]:
@@ -142,7 +151,21 @@ class TaskTreeModel(QAbstractItemModel):
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() == PREDECESSORS and not self._data.group[self.row_of(index)]:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        """Typed predecessors go to ``edit_predecessors``; the cell shows the stored links
+        again after the reload that follows (or as before, when the edit was refused)."""
+        if role != Qt.ItemDataRole.EditRole or not (self.flags(index) & Qt.ItemFlag.ItemIsEditable):
+            return False
+        row = self.row_of(index)
+        text = "" if value is None else str(value).strip()
+        if text == self._data.predecessors[row] or self.edit_predecessors is None:
+            return False
+        return self.edit_predecessors(self._data.tasks[row].id, text)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -157,17 +180,27 @@ class TaskTreeModel(QAbstractItemModel):
             return int(align | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.FontRole and self._data.summary[row]:
             return self._bold
-        if role == Qt.ItemDataRole.ForegroundRole and column == FLOAT and self._data.critical[row]:
-            return self._critical
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self._foreground(row, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == NAME:
             return self._tooltip(row)
         if role == Qt.ItemDataRole.UserRole:
             return self._data.tasks[row].id
         return None
 
+    def _foreground(self, row: int, column: int) -> QBrush | None:
+        if column == FLOAT and self._data.critical[row]:
+            return self._critical
+        slip = self._data.slip[row] if column == SLIP else None
+        if slip:
+            return self._critical if slip > 0 else self._early
+        return None
+
     def _value(self, row: int, column: int) -> Any:
         d = self._data
         task = d.tasks[row]
+        if d.group[row]:
+            return self._project_value(row, column)
         if column == ID:
             return d.number(row)
         if column == NAME:
@@ -185,9 +218,24 @@ class TaskTreeModel(QAbstractItemModel):
         if column == FLOAT:
             value = d.total_float[row]
             return "" if value is None else f"{value} d"
+        if column == SLIP:
+            return slip_text(d.slip[row])
         if column == ASSIGNEE:
             return d.assignees[row]
         return None
+
+    def _project_value(self, row: int, column: int) -> Any:
+        """A portfolio's project row: code, name, span, progress and slip."""
+        d = self._data
+        values = {
+            ID: str(d.tasks[row]["code"]),
+            NAME: str(d.tasks[row]["name"]),
+            START: to_qdate(d.tasks[row]["start_date"]),
+            FINISH: to_qdate(d.tasks[row]["finish_date"]),
+            PERCENT: f"{float(d.percent[row]):.0f} %",
+            SLIP: slip_text(d.slip[row]),
+        }
+        return values.get(column, "")
 
     def _tooltip(self, row: int) -> str:
         task = self._data.tasks[row]
@@ -197,6 +245,17 @@ class TaskTreeModel(QAbstractItemModel):
         ]
         if task["baseline_finish"] is not None:
             lines.append(f"Baseline finish {task['baseline_finish']:%d %b %Y}")
+        slip = self._data.slip[row]
+        if slip:
+            late = "late" if slip > 0 else "early"
+            lines.append(f"{abs(slip)} working days {late} against the baseline")
         if self._data.critical[row]:
             lines.append("On the critical path")
         return "\n".join(lines)
+
+
+def slip_text(value: int | None) -> str:
+    """Slip as shown: "+3 d" late, "-1 d" early, "0 d" on time, "" without a baseline."""
+    if value is None:
+        return ""
+    return f"{value:+d} d" if value else "0 d"

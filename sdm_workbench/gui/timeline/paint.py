@@ -13,7 +13,7 @@ from datetime import date
 
 import numpy as np
 import numpy.typing as npt
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPalette, QPen
 
 from .data import TimelineData
@@ -44,6 +44,8 @@ class Colours:
     status: QColor
     header: QColor
     selection: QColor
+    raid: QColor
+    sla: QColor
 
     @classmethod
     def from_palette(cls, palette: QPalette) -> Colours:
@@ -70,6 +72,8 @@ class Colours:
             status=QColor("#4cc38a" if dark else "#1f9d63"),
             header=palette.color(Role.Window),
             selection=selection,
+            raid=QColor("#d57be6" if dark else "#8e3fa8"),
+            sla=QColor("#3fc1c9" if dark else "#0f7c86"),
         )
 
 
@@ -91,6 +95,7 @@ class GanttPainter:
         self.metrics = QFontMetricsF(font)
         self.today = date.today().toordinal()
         self.selected_row = -1
+        self.show_markers = True  # RAID and SLA review dates
 
     # --- geometry (content coordinates) --------------------------------------------------
     def row_top(self, row: int) -> float:
@@ -150,6 +155,8 @@ class GanttPainter:
             p.setFont(self.font)
             for row in rows:
                 self._bar(p, row, view)
+        if self.show_markers:
+            self._marker_lines(p, view, d0, d1)
         self._day_line(p, view, self.today, c.today, Qt.PenStyle.SolidLine)
         if self.data.status_date is not None:
             status = self.data.status_date.toordinal() + 1  # the end of the status date
@@ -248,6 +255,44 @@ class GanttPainter:
             pen = QPen(colour, 1.5, style)
             p.setPen(pen)
             p.drawLine(QPointF(x, view.top()), QPointF(x, view.bottom()))
+
+    def _marker_xs(self, d0: int, d1: int) -> list[tuple[QColor, list[float]]]:
+        """Content x of the markers on days d0..d1, one per pixel column and kind: hundreds
+        of review dates at a portfolio's zoom cost what the screen's width allows."""
+        window = self.data.marker_slice(d0, d1)
+        days = self.data.marker_days[window]
+        raid = self.data.marker_raid[window]
+        found = []
+        for is_raid, colour in ((True, self.colours.raid), (False, self.colours.sla)):
+            xs = np.unique(np.round(self.scale.x(days[raid == is_raid] + 0.5)))
+            if len(xs):
+                found.append((colour, xs.tolist()))
+        return found
+
+    def _marker_lines(self, p: QPainter, view: QRectF, d0: int, d1: int) -> None:
+        """A faint dotted line through the rows at each review date on screen (from the
+        weeks zoom on; further out the flags on the time scale suffice)."""
+        if self.scale.px_per_day < 2.5:
+            return
+        for colour, xs in self._marker_xs(d0, d1):
+            faint = QColor(colour)
+            faint.setAlpha(110)
+            p.setPen(QPen(faint, 1.0, Qt.PenStyle.DotLine))
+            p.drawLines([QLineF(x, view.top(), x, view.bottom()) for x in xs])
+
+    def _marker_flags(self, p: QPainter, rect: QRectF, x0: float, d0: int, d1: int) -> None:
+        """Small triangles on the time scale's bottom edge: RAID (purple), SLA (teal)."""
+        size = min(6.0, rect.height() / 4)
+        y = rect.bottom() - 1
+        for colour, xs in self._marker_xs(d0, d1):
+            path = QPainterPath()
+            for content_x in xs:
+                x = rect.left() + content_x - x0
+                path.moveTo(x, y)
+                path.lineTo(x - size, y - 1.6 * size)
+                path.lineTo(x + size, y - 1.6 * size)
+                path.closeSubpath()
+            p.fillPath(path, colour)
 
     # --- dependency arrows ---------------------------------------------------------------
     def visible_links(self, view: QRectF, first: int, last: int) -> npt.NDArray[np.int64]:
@@ -361,6 +406,9 @@ class GanttPainter:
             QPointF(rect.left(), rect.top() + half), QPointF(rect.right(), rect.top() + half)
         )
         p.drawLine(rect.bottomLeft() - QPointF(0, 0.5), rect.bottomRight() - QPointF(0, 0.5))
+        if self.show_markers:
+            p.setRenderHint(QPainter.RenderHint.Antialiasing)
+            self._marker_flags(p, rect, x0, d0, d1)
         p.restore()
 
 

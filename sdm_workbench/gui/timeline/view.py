@@ -2,8 +2,9 @@
 
 The two halves share rows: the table's header is as tall as the chart's time scale, both
 keep a horizontal scroll bar, and their vertical scroll bars move together. Edits made on
-the chart go through ``apply_operation`` (the main window passes its undo-stack pusher);
-a refused edit shows the domain's message above the chart.
+the chart or typed in the Predecessors column go through ``apply_operation`` (the main
+window passes its undo-stack pusher); a refused edit shows the domain's message above the
+chart. "All projects" shows the portfolio, one collapsible project row per project.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
@@ -27,17 +29,21 @@ from PySide6.QtWidgets import (
 
 from ...domain.errors import DomainError
 from ...operations.base import Operation, run
-from ...operations.plan import ClearBaseline, SetBaseline
+from ...operations.plan import ClearBaseline, SetBaseline, SetPredecessors
 from ...store import Store
 from ..live import LiveUpdates
 from . import data as timeline_data
 from .chart import GanttChart
 from .data import TimelineData
+from .details import TaskDetailsDialog
 from .model import COLUMNS, TaskTreeModel
+from .portfolio import ALL_PROJECTS, load_portfolio
 
 ApplyOperation = Callable[[Operation], object]
-WATCHED = frozenset({"task", "dependency", "project", "calendar", "closed_day", "person"})
-COLUMN_WIDTHS = (36, 196, 84, 84, 64, 82, 96, 78, 120)
+WATCHED = frozenset(
+    {"task", "dependency", "project", "calendar", "closed_day", "person", "raid_item", "sla"}
+)
+COLUMN_WIDTHS = (44, 196, 84, 84, 64, 82, 96, 78, 56, 120)
 
 
 def _empty(project_id: int = 0) -> TimelineData:
@@ -55,6 +61,7 @@ class TimelineView(QWidget):
 
     project_changed = Signal(int)
     message = Signal(str)
+    task_opened = Signal(int)  # task id, on double-click (a window may show it in Tasks)
 
     def __init__(
         self,
@@ -72,6 +79,7 @@ class TimelineView(QWidget):
         self.row_height = max(22, self.fontMetrics().height() + 8)
         self._collapsed: dict[int, set[int]] = {}  # project id -> collapsed task ids
         self._sized = False
+        self.details: TaskDetailsDialog | None = None
 
         self.toolbar = QToolBar("Timeline", self)
         self.toolbar.setIconSize(QSize(16, 16))
@@ -121,6 +129,9 @@ class TimelineView(QWidget):
 
         self.chart.operation_requested.connect(self.apply)
         self.chart.row_clicked.connect(self._select_row)
+        self.chart.row_activated.connect(self.open_row)
+        self.tree.doubleClicked.connect(lambda index: self.open_row(self.model.row_of(index)))
+        self.model.edit_predecessors = self.set_predecessors
         self.chart.verticalScrollBar().valueChanged.connect(self.tree.verticalScrollBar().setValue)
         self.tree.verticalScrollBar().valueChanged.connect(self.chart.verticalScrollBar().setValue)
         self.tree.expanded.connect(self._on_expansion)
@@ -148,6 +159,17 @@ class TimelineView(QWidget):
         self.toolbar.addSeparator()
         self.set_baseline_action = action("Set baseline", self.set_baseline)
         self.clear_baseline_action = action("Clear baseline", self.clear_baseline)
+        self.toolbar.addSeparator()
+        self.markers_action = action("Reviews", self._toggle_markers)
+        self.markers_action.setCheckable(True)
+        self.markers_action.setChecked(True)
+        self.markers_action.setToolTip(
+            "Show RAID review dates (purple) and SLA review dates (teal) on the time scale"
+        )
+
+    def _toggle_markers(self) -> None:
+        self.chart.gantt.show_markers = self.markers_action.isChecked()
+        self.chart.viewport().update()
 
     def _setup_tree(self) -> None:
         tree = self.tree
@@ -159,7 +181,13 @@ class TimelineView(QWidget):
         tree.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        tree.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
         tree.setIndentation(14)
+        tree.setExpandsOnDoubleClick(False)  # a double-click opens the details instead
         tree.setTreePosition(1)  # the outline's indentation and arrows sit in the Task column
         header = tree.header()
         header.setFixedHeight(self.chart.header_height)
@@ -175,10 +203,12 @@ class TimelineView(QWidget):
         projects = timeline_data.list_projects(self.store)
         self.projects.blockSignals(True)
         self.projects.clear()
+        if projects:
+            self.projects.addItem("All projects", ALL_PROJECTS)
         for pid, text in projects:
             self.projects.addItem(text, pid)
         at = self.projects.findData(current) if current is not None else -1
-        self.projects.setCurrentIndex(at if at >= 0 else (0 if projects else -1))
+        self.projects.setCurrentIndex(at if at >= 0 else (1 if projects else -1))
         self.projects.blockSignals(False)
         self._on_project_chosen(fit=True)
 
@@ -206,6 +236,8 @@ class TimelineView(QWidget):
         pid = self.project_id
         if pid is None:
             data = _empty()
+        elif pid == ALL_PROJECTS:  # every project starts folded: one summary row each
+            data = load_portfolio(self.store, self._collapsed.get(pid))
         else:
             try:
                 data = timeline_data.load(self.store, pid, self._collapsed.get(pid, set()))
@@ -225,11 +257,12 @@ class TimelineView(QWidget):
         )
 
     def _apply_expansion(self, data: TimelineData) -> None:
+        # After a reset every row is folded: unfold the summaries the user has not folded.
+        # (expandAll and then folding took 1.5 s on a 30k-row portfolio; this is linear.)
         self.tree.blockSignals(True)
-        self.tree.expandAll()
-        for row in range(len(data)):
-            if data.summary[row] and data.tasks[row].id in data.collapsed:
-                self.tree.collapse(self.model.index_of_row(row))
+        for row in np.flatnonzero(data.summary).tolist():
+            if data.tasks[row].id not in data.collapsed:
+                self.tree.expand(self.model.index_of_row(row))
         self.tree.blockSignals(False)
 
     @property
@@ -266,12 +299,28 @@ class TimelineView(QWidget):
         row = self.model.row_of(self.tree.currentIndex())
         return self.timeline.tasks[row].id if row >= 0 else None
 
+    def open_row(self, row: int) -> None:
+        """Double-click: a project row shows that project; a task opens its details."""
+        if not 0 <= row < len(self.timeline):
+            return
+        task = self.timeline.tasks[row]
+        if self.timeline.group[row]:
+            self.show_project(-task.id)
+            return
+        if self.details is not None:
+            self.details.close()
+        self.details = TaskDetailsDialog(self.timeline, row, self)
+        self.details.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.details.destroyed.connect(lambda *_: setattr(self, "details", None))
+        self.details.show()
+        self.task_opened.emit(task.id)
+
     # --- editing -------------------------------------------------------------------------
     def apply(self, operation: Operation) -> bool:
         """Run ``operation`` through ``apply_operation``; False when it was refused.
 
-        A refusal is a raised DomainError (its message shows above the chart) or a False
-        return, as from ``EditHistory.perform``, whose owner reports the message itself.
+        A refusal is a raised DomainError or a False return, as from
+        ``EditHistory.perform``; either way the domain's message shows above the chart.
         """
         try:
             done = self.apply_operation(operation)
@@ -279,6 +328,11 @@ class TimelineView(QWidget):
             self.show_message(str(refused), error=True)
             return False
         if done is False:
+            # EditHistory keeps the refusal as ``last_error`` (and tells its window too)
+            owner = getattr(self.apply_operation, "__self__", None)
+            error = getattr(owner, "last_error", None)
+            if isinstance(error, DomainError):
+                self.show_message(str(error), error=True)
             return False
         self.show_message("")
         self.reload()  # at once; the change signal refreshes again only if needed
@@ -291,13 +345,31 @@ class TimelineView(QWidget):
         if text:
             self.message.emit(text)
 
+    def set_predecessors(self, task_id: int, text: str) -> bool:
+        """Typed in the Predecessors column: the task's whole set of links, one undo step."""
+        return self.apply(SetPredecessors(task_id, text))
+
+    def _baseline_project(self) -> int | None:
+        """The project a baseline action applies to: the shown one, or in the portfolio the
+        project of the selected row."""
+        if self.project_id != ALL_PROJECTS:
+            return self.project_id
+        row = self.model.row_of(self.tree.currentIndex())
+        if row < 0:
+            self.show_message("Select a project or one of its tasks first.", error=True)
+            return None
+        task = self.timeline.tasks[row]
+        return -task.id if self.timeline.group[row] else int(task["project_id"])
+
     def set_baseline(self) -> None:
-        if self.project_id is not None:
-            self.apply(SetBaseline(self.project_id))
+        project = self._baseline_project()
+        if project is not None:
+            self.apply(SetBaseline(project))
 
     def clear_baseline(self) -> None:
-        if self.project_id is not None:
-            self.apply(ClearBaseline(self.project_id))
+        project = self._baseline_project()
+        if project is not None:
+            self.apply(ClearBaseline(project))
 
     def scroll_to_today(self) -> None:
         self.chart.scroll_to_day(date.today().toordinal())

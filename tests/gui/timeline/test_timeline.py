@@ -263,7 +263,7 @@ def test_table_shows_outline_numbers_predecessors_and_float(
     assert b.siblingAtColumn(2).data().toString("yyyy-MM-dd") == "2026-03-09"
     e = model.index_of_row(data.row_of[plan["E"]], 6)
     assert e.data() == "2SS+2d"
-    a = model.index_of_row(data.row_of[plan["A"]], 8)
+    a = model.index_of_row(data.row_of[plan["A"]], 9)  # Assignee (after Slip)
     assert a.data() == "Ana Ruiz"
     assert model.index_of_row(data.row_of[plan["M"]], 7).data() == "3 d"  # 13, 16, 17 Mar
     assert model.index_of_row(data.row_of[plan["E"]], 7).data() == "0 d"  # ends the plan
