@@ -251,7 +251,8 @@ class MainWindow(QMainWindow):
             from .dashboard import DashboardView
 
             return DashboardView(self.store, live=self.live, parent=self.stack,
-                                 settings=self._settings)  # fmt: skip
+                                 settings=self._settings,
+                                 apply_operation=self.history.perform)  # fmt: skip
         if view == "timeline":
             from .timeline import TimelineView
 

@@ -21,12 +21,13 @@ from ...analytics.evm import SCurvePoint, s_curve
 from ...analytics.kpi_catalogue import KpiSpec, definitions
 from ...analytics.kpi_inputs import KpiInputs, leaf_progress, load, refresh
 from ...analytics.kpis import KpiCalculator, KpiResult, rerate
-from ...analytics.periods import Period, months_back
+from ...analytics.periods import Period, month_of, months_back
 from ...analytics.risk import RiskItem, active, is_risk
+from ...analytics.sla_clock import SlaClockResult
 from ...store import Store
 from ...store import repository as repo
 
-DASHBOARD_SCOPES = ("portfolio", "service", "project")
+DASHBOARD_SCOPES = ("portfolio", "service", "customer", "project")
 # Kinds the KPI inputs are read from; a change to any other kind leaves the dashboard alone.
 INPUT_KINDS = frozenset({
     "service", "customer", "project", "sla", "sla_target", "calendar", "closed_day", "ticket",
@@ -34,6 +35,7 @@ INPUT_KINDS = frozenset({
     "raid_item", "kpi",
 })  # fmt: skip
 DEFAULT_MONTHS = 12
+MAX_AXIS_MONTHS = 36  # a longer custom range shows its last three years
 ScopeIndex = dict[tuple[str, str], list[dict[str, KpiResult]]]
 
 
@@ -84,16 +86,31 @@ class DashboardData:
     seconds: dict[str, float] = field(default_factory=dict)
     months_computed: int = 0
     index: ScopeIndex = field(default_factory=dict)
+    period: Period | None = None  # what the tiles sum up; None: the latest month
+    selected: list[KpiResult] | None = None  # its results when it is not the latest month
+    sla: SlaClockResult | None = None  # every ticket's clocks, for the records behind a tile
+    selected_index: dict[tuple[str, str], dict[str, KpiResult]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.index:
             self.index = index_results(self.monthly)
+        if self.period is None:
+            self.period = self.months[-1]
+        if self.selected is not None and not self.selected_index:
+            self.selected_index = {k: v[0] for k, v in index_results([self.selected]).items()}
+
+    @property
+    def tile_period(self) -> Period:
+        """The period the tiles show (a month, a quarter or a custom range)."""
+        return self.period or self.months[-1]
 
     def _months_of(self, scope: ScopeRef) -> list[dict[str, KpiResult]]:
         return self.index.get(scope.key) or [{} for _ in self.months]
 
     def tiles(self, scope: ScopeRef) -> list[KpiResult]:
-        """The latest month's KPIs of ``scope``."""
+        """The KPIs of ``scope`` in the chosen period (the latest month by default)."""
+        if self.selected is not None:
+            return list(self.selected_index.get(scope.key, {}).values())
         return list(self._months_of(scope)[-1].values())
 
     def series(self, scope: ScopeRef, key: str) -> npt.NDArray[np.float64]:
@@ -120,10 +137,16 @@ class DashboardData:
             return []
         return s_curve(lines, leaf_progress(tasks), self.as_of)
 
+    def member_id(self, scope: ScopeRef) -> int | None:
+        """The database id of a service, customer or project scope (None: the portfolio)."""
+        return None if scope.scope == "portfolio" else _member_id(self.inputs, scope)
+
     def risks_of(self, scope: ScopeRef) -> list[RiskRow]:
-        """Active risks of the scope (all of them for the portfolio)."""
+        """Active risks of the scope (all of them for the portfolio, none for a customer)."""
         if scope.scope == "portfolio":
             return list(self.risks)
+        if scope.scope == "customer":
+            return []
         wanted = _member_id(self.inputs, scope)
         column = "project_id" if scope.scope == "project" else "service_id"
         return [r for r in self.risks if getattr(r, column) == wanted]
@@ -146,7 +169,9 @@ def index_results(monthly: Sequence[Sequence[KpiResult]]) -> ScopeIndex:
 
 
 def _member_id(inputs: KpiInputs, scope: ScopeRef) -> int | None:
-    rows = inputs.projects if scope.scope == "project" else inputs.services
+    rows = {"project": inputs.projects, "customer": inputs.customers}.get(
+        scope.scope, inputs.services
+    )
     for row in rows:
         if str(row["code"]) == scope.code:
             return int(row["id"])
@@ -159,8 +184,11 @@ def month_axis(as_of: date, count: int = DEFAULT_MONTHS) -> tuple[Period, ...]:
 
 def _scopes(inputs: KpiInputs) -> tuple[ScopeRef, ...]:
     services = sorted(ScopeRef("service", str(s["code"]), str(s["name"])) for s in inputs.services)
+    customers = sorted(
+        ScopeRef("customer", str(c["code"]), str(c["name"])) for c in inputs.customers
+    )
     projects = sorted(ScopeRef("project", str(p["code"]), str(p["name"])) for p in inputs.projects)
-    return (PORTFOLIO, *services, *projects)
+    return (PORTFOLIO, *services, *customers, *projects)
 
 
 def _risks(inputs: KpiInputs) -> tuple[RiskRow, ...]:
@@ -181,28 +209,47 @@ def compute(
     previous: DashboardData | None = None,
     changes: Mapping[str, Collection[int]] | None = None,
     on_partial: Callable[[DashboardData], None] | None = None,
+    period: Period | None = None,
 ) -> DashboardData:
     """Everything the dashboard shows; with ``previous`` and ``changes``, only what changed.
 
-    ``changes`` maps kind names to changed ids (None: anything may have changed).
-    ``on_partial`` receives the data once the latest month is done (tiles can show) while
-    the older months are still being computed.
+    ``changes`` maps kind names to changed ids (None: anything may have changed; empty:
+    nothing did, only the ``period`` may be another). ``period`` is what the tiles sum up
+    (default: the month of ``as_of``); the charts' months end with it. ``on_partial``
+    receives the data once the tiles' figures are done while older months still compute.
     """
     started = time.perf_counter()
-    axis = month_axis(as_of, months)
-    reuse = previous is not None and previous.months == axis and changes is not None
-    if reuse and previous is not None and changes is not None and set(changes) <= {"kpi"}:
+    chosen = period or month_of(as_of)
+    axis = chart_axis(chosen, as_of, months)
+    same_view = previous is not None and previous.months == axis and previous.period == chosen
+    if same_view and previous is not None and changes is not None and set(changes) == {"kpi"}:
         return _rerated(store, previous, started)
-    if reuse and previous is not None and changes is not None:
-        inputs = refresh(previous.inputs, store, changes)  # ticket edits: only those rows
-    else:
+    if previous is None or changes is None:
         inputs = load(store)
-    loaded = time.perf_counter()
-    if reuse and previous is not None and changes is not None:
-        first = months_touched(previous.inputs, inputs, changes, axis)
-        monthly = list(previous.monthly)
+    elif not changes:
+        inputs = previous.inputs  # only the period changed: the store did not
     else:
-        first, monthly = 0, [[] for _ in axis]
+        inputs = refresh(previous.inputs, store, changes)  # ticket edits: only those rows
+    loaded = time.perf_counter()
+    monthly: list[list[KpiResult]] = [[] for _ in axis]
+    todo = list(range(len(axis)))
+    if previous is not None and changes is not None:
+        first = months_touched(previous.inputs, inputs, changes, axis) if changes else len(axis)
+        earlier = dict(zip(previous.months, previous.monthly, strict=True))
+        for index, month in enumerate(axis):
+            if index < first and month in earlier and earlier[month]:
+                monthly[index] = earlier[month]
+        todo = [i for i in todo if not monthly[i]]
+    own_period = chosen != axis[-1]
+    selected = previous.selected if previous is not None and previous.period == chosen else None
+    redo_selected = own_period and (bool(todo) or selected is None)
+    calculator: KpiCalculator | None = None
+    if todo or redo_selected:
+        # One calculator: the SLA clock runs once and each month's values are reused as the
+        # next month's "previous". as_of stays today for past months too: clocks of tickets
+        # resolved back then are final.
+        calculator = KpiCalculator(inputs, as_of, DASHBOARD_SCOPES)
+    sla = calculator.values.sla if calculator else previous.sla if previous else None
 
     def data(kpis_done: float) -> DashboardData:
         return DashboardData(
@@ -210,21 +257,30 @@ def compute(
             specs=definitions(inputs.definitions), scopes=_scopes(inputs), risks=_risks(inputs),
             seconds={"load": loaded - started, "kpis": kpis_done - loaded,
                      "total": kpis_done - started},
-            months_computed=len(axis) - first,
+            months_computed=len(todo), period=chosen,
+            selected=selected if own_period else None, sla=sla,
         )  # fmt: skip
 
-    order = list(range(first, len(axis)))
-    if order:  # the latest month first: it fills the tiles
-        order = [order[-1], *order[:-1]]
-    # One calculator: the SLA clock runs once and each month's values are reused as the
-    # next month's "previous". as_of stays today for past months too: clocks of tickets
-    # resolved back then are final.
-    calculator = KpiCalculator(inputs, as_of, DASHBOARD_SCOPES)
-    for step, index in enumerate(order):
+    if calculator is not None and redo_selected:
+        selected = calculator.results(chosen)  # the tiles' figures come first
+    if todo and not own_period:  # the latest month first: it fills the tiles
+        todo = [todo[-1], *todo[:-1]]
+    for step, index in enumerate(todo):
+        assert calculator is not None
+        if step == 0 and own_period and on_partial is not None:
+            on_partial(data(time.perf_counter()))
         monthly[index] = calculator.results(axis[index])
-        if step == 0 and on_partial is not None and len(order) > 1:
+        if step == 0 and not own_period and on_partial is not None and len(todo) > 1:
             on_partial(data(time.perf_counter()))
     return data(time.perf_counter())
+
+
+def chart_axis(period: Period, as_of: date, minimum: int = DEFAULT_MONTHS) -> tuple[Period, ...]:
+    """The months the charts show: at least ``minimum``, ending with the period's last month
+    (or ``as_of``'s while the period runs on), the whole period up to 36 months."""
+    last = min(period.end, max(as_of, period.start))
+    spanned = (last.year - period.start.year) * 12 + last.month - period.start.month + 1
+    return tuple(months_back(last, max(minimum, min(spanned, MAX_AXIS_MONTHS))))
 
 
 def months_touched(
@@ -270,6 +326,7 @@ def _rerated(store: Store, previous: DashboardData, started: float) -> Dashboard
         rows = [dict(r.values) for r in repo.list_rows(session, "kpi")]
     specs = definitions(rows)
     monthly = [rerate(results, specs) for results in previous.monthly]
+    selected = None if previous.selected is None else rerate(previous.selected, specs)
     inputs = replace(previous.inputs, definitions=rows)
     done = time.perf_counter()
     return replace(
@@ -277,6 +334,8 @@ def _rerated(store: Store, previous: DashboardData, started: float) -> Dashboard
         inputs=inputs,
         monthly=monthly,
         index=index_results(monthly),
+        selected=selected,
+        selected_index={},
         specs=specs,
         seconds={"load": 0.0, "kpis": done - started, "total": done - started},
         months_computed=0,

@@ -10,6 +10,7 @@ from datetime import date
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
+from ...analytics.periods import Period
 from ...store import Store
 from ..live import LiveUpdates
 from .data import DEFAULT_MONTHS, INPUT_KINDS, DashboardData, compute
@@ -68,12 +69,14 @@ class Refresher(QObject):
         as_of: date | None = None,
         months: int = DEFAULT_MONTHS,
         threaded: bool = True,
+        period: Period | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.store = store
         self.fixed_as_of = as_of
         self.months = months
+        self.period = period  # None: the month of as_of
         self.threaded = threaded
         self.data: DashboardData | None = None
         self._own_live = live is None
@@ -131,6 +134,17 @@ class Refresher(QObject):
         self._timer.stop()
         self._start()
 
+    def set_period(self, period: Period | None) -> None:
+        """Sum the tiles up over ``period`` (None: the current month); recomputes only the
+        months the charts did not show yet, from the inputs already read."""
+        if period == self.period:
+            return
+        self.period = period
+        if not self._has_pending:
+            self._pending, self._has_pending = {}, True
+        self._timer.stop()
+        self._start()
+
     def _on_changed(self, changes: Mapping[str, frozenset[int]]) -> None:
         self.request(changes)
 
@@ -144,10 +158,10 @@ class Refresher(QObject):
         changes, previous = self._pending, self.data
         self._pending, self._has_pending = None, False
         self._generation += 1
-        as_of, months, store = self.as_of, self.months, self.store
+        as_of, months, store, period = self.as_of, self.months, self.store, self.period
 
         def work(partial: Callable[[DashboardData], None] | None = None) -> DashboardData:
-            return compute(store, as_of, months, previous, changes, partial)
+            return compute(store, as_of, months, previous, changes, partial, period)
 
         self._running = True
         self.busy_changed.emit(True)
@@ -162,10 +176,14 @@ class Refresher(QObject):
         self._pool.start(_Job(self._generation, work, self._signals))
 
     def _on_partial(self, generation: int, data: object) -> None:
-        """The latest month is ready (older ones follow): show it if nothing newer is."""
-        if self._closed or generation != self._generation or self.data is not None:
+        """The tiles' figures are ready (older months follow): show them on a first
+        computation or a new period, if nothing newer is on its way."""
+        if self._closed or generation != self._generation:
             return
         assert isinstance(data, DashboardData)
+        shown = self.data
+        if shown is not None and (shown.period, shown.months) == (data.period, data.months):
+            return  # an edit: the full result follows soon, no half-drawn charts meanwhile
         self.computed.emit(data)
 
     def _on_done(self, generation: int, data: object) -> None:

@@ -25,7 +25,11 @@ PREFERRED_ORDER = (
 SparklineOf = Callable[[str], npt.NDArray[np.float64]]
 
 
-def ordered(results: Sequence[KpiResult]) -> list[KpiResult]:
+def ordered(results: Sequence[KpiResult], chosen: Sequence[str] | None = None) -> list[KpiResult]:
+    """``results`` in reading order, or only the ``chosen`` keys in their order."""
+    if chosen is not None:
+        by_key = {r.key: r for r in results}
+        return [by_key[key] for key in chosen if key in by_key]
     rank = {key: n for n, key in enumerate(PREFERRED_ORDER)}
     return sorted(results, key=lambda r: rank.get(r.key, len(rank)))
 
@@ -44,6 +48,7 @@ class TileGrid(QWidget):
         self.tiles: dict[str, KpiTile] = {}
         self._order: list[str] = []
         self._columns = 0
+        self.chosen: tuple[str, ...] | None = None  # a layout's tiles; None: all of them
 
     @property
     def columns(self) -> int:
@@ -53,7 +58,7 @@ class TileGrid(QWidget):
         self, results: Sequence[KpiResult], sparkline: SparklineOf, previous_label: str
     ) -> None:
         """Show ``results``; tiles already shown keep their widget and only repaint."""
-        wanted = ordered(results)
+        wanted = ordered(results, self.chosen)
         keys = [r.key for r in wanted]
         for key in set(self.tiles) - set(keys):
             tile = self.tiles.pop(key)

@@ -1,55 +1,56 @@
-"""The Overview: KPI tiles for a scope above the charts, live and exportable."""
+"""The Overview: KPI tiles for a scope and period above the charts, live and exportable.
+
+Clicking a tile opens its chart and, in a side panel, the records behind its number; from
+there the KPI's target and thresholds can be edited (one undo step through
+``apply_operation``). Filters, layouts and display options are remembered per user.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QMarginsF, QPoint, QSettings, QSize, Qt, Signal
-from PySide6.QtGui import (
-    QAction,
-    QPageLayout,
-    QPageSize,
-    QPainter,
-    QPdfWriter,
-    QResizeEvent,
-    QShowEvent,
-)
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QFileDialog,
-    QHBoxLayout,
-    QLabel,
-    QMenu,
-    QScrollArea,
-    QSplitter,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QEvent, QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QResizeEvent, QShowEvent
+from PySide6.QtWidgets import QDialog, QFileDialog, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
+from ...analytics.kpi_catalogue import CATALOGUE
+from ...analytics.periods import Period
+from ...domain.errors import DomainError
+from ...operations import Operation, run
 from ...store import Store
+from ...store import repository as repo
 from ..live import LiveUpdates
 from .chart_base import export_scene
 from .charts import ChartTabs
 from .data import DEFAULT_MONTHS, PORTFOLIO, DashboardData, ScopeRef
+from .drill_panel import DrillPanel
+from .export import export_widget
+from .filters import PeriodChoice, load_choice, save_choice, scope_from_text
 from .format import month_label
+from .kpi_editor import KpiDefinitionDialog, Limits, definition_operation
+from .layout_dialog import LayoutDialog
+from .layouts import DashboardLayout, LayoutBook
 from .palette import DashboardStyle
+from .records import records_for
 from .refresher import Refresher
 from .tile import KpiTile
-from .tile_grid import TileGrid
+from .tile_grid import PREFERRED_ORDER, TileGrid
+from .toolbar import DashboardBar
 
 LARGE_KEY = "dashboard/large_type"
 COLOUR_BLIND_KEY = "dashboard/colour_blind"
+ApplyOperation = Callable[[Operation], object]
 
 
 class DashboardView(QWidget):
     """The portfolio dashboard (the "overview" view).
 
-    Pass the main window's :class:`LiveUpdates` as ``live`` so one watcher serves the window;
-    without it the view makes its own. ``as_of`` fixes "today" (tests, reviews); ``settings``
-    keeps the presentation choices. Call :meth:`close_view` before the store closes.
+    Pass the main window's :class:`LiveUpdates` as ``live`` so one watcher serves the window,
+    and its undo-stack pusher as ``apply_operation`` (without one, edits run directly).
+    ``as_of`` fixes "today" (tests, reviews); ``settings`` keeps the user's choices.
+    Call :meth:`close_view` before the store closes.
     """
 
     refreshed = Signal()  # new data is on screen
@@ -64,81 +65,73 @@ class DashboardView(QWidget):
         months: int = DEFAULT_MONTHS,
         threaded: bool = True,
         settings: QSettings | None = None,
+        apply_operation: ApplyOperation | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("dashboardView")
+        self.store = store
+        self._as_of = as_of
+        self.apply_operation: ApplyOperation = apply_operation or (lambda op: run(store, op))
         self._settings = settings
         large = bool(settings.value(LARGE_KEY, False, type=bool)) if settings else False
         blind = bool(settings.value(COLOUR_BLIND_KEY, False, type=bool)) if settings else False
         self.style_ = DashboardStyle.from_application(colour_blind=blind, large=large)
+        self._wanted_scope, choice = load_choice(settings)
         self.scope: ScopeRef = PORTFOLIO
         self.data: DashboardData | None = None
         self.last_refresh: datetime | None = None
-        self._build()
+        self.layouts = LayoutBook(settings)
+        self._build(as_of or date.today())
+        self.filter_bar.set_choice(choice)
         self.large_box.setChecked(large)
         self.blind_box.setChecked(blind)
-        self.refresher = Refresher(
-            store, live, as_of=as_of, months=months, threaded=threaded, parent=self
-        )
+        self.refresher = Refresher(store, live, as_of=as_of, months=months, threaded=threaded,
+                                   period=self._period(choice), parent=self)  # fmt: skip
         self.refresher.computed.connect(self._apply)
         self.refresher.failed.connect(self._on_failed)
         self.refresher.busy_changed.connect(self._show_status)
+        self.use_layout(self.layouts.current.name)
         self.refresher.refresh_now()
 
     # --- building ------------------------------------------------------------------------
-    def _build(self) -> None:
-        self.scope_box = QComboBox(self)
-        self.scope_box.setObjectName("scopeBox")
-        self.scope_box.setMinimumContentsLength(28)
-        self.scope_box.addItem(PORTFOLIO.label, PORTFOLIO)
-        self.scope_box.currentIndexChanged.connect(self._on_scope_chosen)
-        scope_label = QLabel("&Scope:", self)
-        scope_label.setBuddy(self.scope_box)
-        self.status_label = QLabel("Computing KPIs…", self)
-        self.status_label.setObjectName("dashboardStatus")
-        self.large_box = QCheckBox("&Large type", self)
-        self.large_box.setToolTip("Bigger text and tiles for a projector")
-        self.blind_box = QCheckBox("&Colour-blind palette", self)
-        self.blind_box.setToolTip("Okabe-Ito colours; RAG also shows a shape and a word")
-        self.large_box.toggled.connect(self._on_style_option)
-        self.blind_box.toggled.connect(self._on_style_option)
-        self.export_button = QToolButton(self)
-        self.export_button.setText("&Export")
-        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        menu = QMenu(self.export_button)
-        for text, handler in (
+    def _build(self, as_of: date) -> None:
+        self.bar = DashboardBar(as_of, [
             ("Chart as PNG…", lambda: self._ask_export_chart("png")),
             ("Chart as SVG…", lambda: self._ask_export_chart("svg")),
             ("Dashboard as PNG…", lambda: self._ask_export_dashboard("png")),
             ("Dashboard as PDF…", lambda: self._ask_export_dashboard("pdf")),
-        ):
-            action = QAction(text, menu)
-            action.triggered.connect(handler)
-            menu.addAction(action)
-        self.export_button.setMenu(menu)
-        refresh = QToolButton(self)
-        refresh.setText("&Refresh")
-        refresh.clicked.connect(self.refresh)
-
-        bar = QHBoxLayout()
-        bar.setContentsMargins(8, 6, 8, 0)
-        for widget in (scope_label, self.scope_box, self.status_label):
-            bar.addWidget(widget)
-        bar.addStretch(1)
-        for widget in (self.large_box, self.blind_box, self.export_button, refresh):
-            bar.addWidget(widget)
+        ], self)  # fmt: skip
+        self.filter_bar = self.bar.filters
+        self.scope_box = self.filter_bar.scope_box
+        self.status_label = self.bar.status_label
+        self.large_box, self.blind_box = self.bar.large_box, self.bar.blind_box
+        self.large_box.toggled.connect(self._on_style_option)
+        self.blind_box.toggled.connect(self._on_style_option)
+        self.filter_bar.changed.connect(self._on_filter)
+        self.bar.layout_box.textActivated.connect(self.use_layout)
+        self.bar.customize_action.triggered.connect(self.customize_layout)
+        self.bar.delete_action.triggered.connect(self._delete_layout)
+        self.bar.refresh_button.clicked.connect(self.refresh)
 
         self.tile_grid = TileGrid(self.style_, self)
-        self.tile_grid.tile_clicked.connect(self.open_chart)
+        self.tile_grid.tile_clicked.connect(self.drill_down)
         self.tile_area = QScrollArea(self)
         self.tile_area.setWidgetResizable(True)
         self.tile_area.setWidget(self.tile_grid)
         self.tile_area.setFrameShape(QScrollArea.Shape.NoFrame)
         self.tile_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.chart_tabs = ChartTabs(self.style_, self)
+        self.drill = DrillPanel(self)
+        self.drill.hide()
+        self.drill.edit_requested.connect(self.edit_definition)
+        self.lower_split = QSplitter(Qt.Orientation.Horizontal, self)
+        self.lower_split.addWidget(self.chart_tabs)
+        self.lower_split.addWidget(self.drill)
+        self.lower_split.setStretchFactor(0, 3)
+        self.lower_split.setStretchFactor(1, 2)
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.addWidget(self.tile_area)
-        self.splitter.addWidget(self.chart_tabs)
+        self.splitter.addWidget(self.lower_split)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
@@ -146,7 +139,7 @@ class DashboardView(QWidget):
         self.splitter.splitterMoved.connect(self._on_splitter_moved)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(bar)
+        layout.addWidget(self.bar)
         layout.addWidget(self.splitter, 1)
 
     # --- public --------------------------------------------------------------------------
@@ -163,17 +156,85 @@ class DashboardView(QWidget):
         self.refresher.refresh_now()
 
     def set_scope(self, scope: ScopeRef) -> None:
-        """Show the portfolio, a service or a project."""
-        index = self.scope_box.findData(scope)
-        if index >= 0:
-            self.scope_box.setCurrentIndex(index)  # re-enters through _on_scope_chosen
-        else:
+        """Show the portfolio, a service, a customer or a project."""
+        if not self.filter_bar.set_scope(scope):  # re-enters through _on_filter
             self.scope = scope
             self._show_data()
 
+    def set_period(self, choice: PeriodChoice) -> None:
+        """Sum the tiles up over a month, a quarter or a custom range (kept per user)."""
+        self.filter_bar.set_choice(choice)
+        self._on_filter()
+
     def open_chart(self, key: str) -> QWidget:
-        """Bring the chart of KPI ``key`` to the front (what clicking its tile does)."""
+        """Bring the chart of KPI ``key`` to the front."""
         return self.chart_tabs.open_for(key)
+
+    def drill_down(self, key: str) -> QWidget:
+        """What clicking a tile does: its chart, and the records behind it beside the chart."""
+        chart = self.open_chart(key)
+        self._show_records(key)
+        return chart
+
+    def _show_records(self, key: str) -> None:
+        data = self.data
+        if data is None:
+            return
+        spec = data.specs.get(key) or CATALOGUE.get(key)
+        name = spec.name if spec else key
+        heading = f"{name} · {self.scope.label} · {data.tile_period.label}"
+        records = records_for(self.store, data, self.scope, key)
+        self.drill.show_records(key, heading, records, editable=spec is not None)
+
+    def edit_definition(self, key: str, limits: Limits | None = None) -> bool:
+        """Ask for (or apply the given) target and thresholds of KPI ``key``; one undo step.
+
+        Returns True when a change was applied; the tiles recolour as soon as the change
+        is committed (the refresher re-rates without recomputing).
+        """
+        spec = (self.data.specs if self.data else CATALOGUE).get(key) or CATALOGUE.get(key)
+        if spec is None:
+            return False
+        if limits is None:
+            tile = self.tiles.get(key)
+            dialog = KpiDefinitionDialog(spec, tile.result.value if tile else None, self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return False
+            limits = dialog.limits()
+        with self.store.session() as session:
+            stored = repo.list_rows(session, "kpi", where={"key": key})
+        operation = definition_operation(spec, limits, stored[0].values if stored else None)
+        if operation is None:
+            return False
+        try:
+            done = self.apply_operation(operation)
+        except DomainError as refused:
+            self.status_label.setText(f"Not changed: {refused}")
+            return False
+        return done is not False
+
+    def use_layout(self, name: str) -> DashboardLayout:
+        """Show the named layout's tiles and charts (and remember the choice)."""
+        layout = self.layouts.use(name)
+        self.bar.set_layout_names(self.layouts.names(), layout.name)
+        self.tile_grid.chosen = layout.tiles
+        self.chart_tabs.show_charts(layout.charts)
+        self._show_data()
+        return layout
+
+    def save_layout(self, layout: DashboardLayout) -> DashboardLayout:
+        """Keep ``layout`` under its name and show it."""
+        self.layouts.save(layout)
+        return self.use_layout(layout.name)
+
+    def customize_layout(self) -> None:
+        specs = self.data.specs if self.data else CATALOGUE
+        rank = {key: n for n, key in enumerate(PREFERRED_ORDER)}
+        keys = sorted(specs, key=lambda k: rank.get(k, len(rank)))
+        dialog = LayoutDialog(self.layouts.current, [(k, specs[k].name) for k in keys],
+                              self.chart_tabs.titles(), self)  # fmt: skip
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.save_layout(dialog.result_layout())
 
     def set_presentation(
         self, *, large: bool | None = None, colour_blind: bool | None = None
@@ -185,11 +246,8 @@ class DashboardView(QWidget):
             self.blind_box.setChecked(colour_blind)
 
     def export_chart(self, path: Path, chart: QWidget | None = None) -> Path:
-        """The current (or given) chart as PNG or SVG, by the file's suffix.
-
-        A chart is exported as it is laid out on screen, so a given chart is brought to the
-        front first.
-        """
+        """The current (or given) chart as PNG or SVG, by the file's suffix; a given chart is
+        brought to the front first (it is exported as laid out on screen)."""
         chart = chart or self.chart_tabs.currentWidget()
         if chart is not self.chart_tabs.currentWidget():
             self.chart_tabs.setCurrentWidget(chart)
@@ -200,22 +258,7 @@ class DashboardView(QWidget):
 
     def export_dashboard(self, path: Path) -> Path:
         """The whole dashboard as it is on screen: PNG, or PDF (one landscape page)."""
-        if path.suffix.lower() == ".pdf":
-            writer = QPdfWriter(str(path))
-            landscape = QPageLayout.Orientation.Landscape
-            a4 = QPageSize(QPageSize.PageSizeId.A4)
-            writer.setPageLayout(QPageLayout(a4, landscape, QMarginsF(10, 10, 10, 10)))
-            writer.setResolution(144)
-            painter = QPainter(writer)
-            page = writer.pageLayout().paintRectPixels(writer.resolution())
-            scale = min(page.width() / max(self.width(), 1), page.height() / max(self.height(), 1))
-            painter.scale(scale, scale)
-            self.render(painter, QPoint(0, 0))
-            painter.end()
-            return path
-        if not self.grab().save(str(path), "PNG"):
-            raise OSError(f"Could not write {path}")
-        return path
+        return export_widget(self, path)
 
     def close_view(self) -> None:
         """Stop listening and wait for a running computation (before the store closes)."""
@@ -225,40 +268,48 @@ class DashboardView(QWidget):
         return QSize(1200, 760)
 
     # --- applying data --------------------------------------------------------------------
+    def _period(self, choice: PeriodChoice) -> Period | None:
+        if choice.kind == "month" and choice.start is None:
+            return None  # the running month, whichever it is when the data is computed
+        return choice.period(self._as_of or date.today())
+
     def _apply(self, data: object) -> None:
         assert isinstance(data, DashboardData)
         self.data = data
         self.last_refresh = datetime.now()
-        self._fill_scopes(data)
+        self.filter_bar.set_scopes(data.scopes)
+        if self._wanted_scope:  # the remembered scope, once the scopes are known
+            wanted = scope_from_text(self._wanted_scope, data.scopes)
+            self._wanted_scope = ""
+            self.filter_bar.set_scope(wanted)
+        self.scope = self.filter_bar.scope
         self._show_data()
         self._show_status(self.refresher.busy)
         self.refreshed.emit()
-
-    def _fill_scopes(self, data: DashboardData) -> None:
-        known = [self.scope_box.itemData(i) for i in range(self.scope_box.count())]
-        if known == list(data.scopes):
-            return
-        self.scope_box.blockSignals(True)
-        self.scope_box.clear()
-        for scope in data.scopes:
-            prefix = {"service": "Service ", "project": "Project "}.get(scope.scope, "")
-            self.scope_box.addItem(prefix + scope.label, scope)
-        index = self.scope_box.findData(self.scope)
-        if index < 0:
-            self.scope, index = PORTFOLIO, 0
-        self.scope_box.setCurrentIndex(index)
-        self.scope_box.blockSignals(False)
 
     def _show_data(self) -> None:
         data = self.data
         if data is None:
             return
-        previous = f"{data.months[-2].start:%b}" if len(data.months) > 1 else ""
+        before = data.tile_period.previous()
+        previous = f"{before.start:%b}" if before.kind == "month" else before.label
+        if before.kind == "custom":
+            previous = f"the {(before.end - before.start).days + 1} days before"
         self.tile_grid.set_results(
             data.tiles(self.scope), lambda key: data.series(self.scope, key), previous
         )
         self.chart_tabs.update_data(data, self.scope)
+        if not self.drill.isHidden() and self.drill.key:
+            self._show_records(self.drill.key)  # the records follow the filters and edits
         self._size_tile_area()
+
+    def _on_filter(self) -> None:
+        choice = self.filter_bar.choice
+        save_choice(self._settings, self.filter_bar.scope, choice)
+        self.refresher.set_period(self._period(choice))
+        if self.filter_bar.scope != self.scope:
+            self.scope = self.filter_bar.scope
+            self._show_data()
 
     def _on_splitter_moved(self, _pos: int, _index: int) -> None:
         self._user_sized = True
@@ -280,24 +331,23 @@ class DashboardView(QWidget):
         super().resizeEvent(event)
         self._size_tile_area()
 
-    def _on_scope_chosen(self, index: int) -> None:
-        scope = self.scope_box.itemData(index)
-        if isinstance(scope, ScopeRef) and scope != self.scope:
-            self.scope = scope
-            self._show_data()
-
     def _show_status(self, busy: bool) -> None:
         data = self.data
         if data is None:
             self.status_label.setText("Computing KPIs…")
             return
         when = self.last_refresh.strftime("%H:%M:%S") if self.last_refresh else ""
-        period = month_label(data.months[-1].start)
+        period = data.tile_period
+        label = month_label(period.start) if period.kind == "month" else period.label
         state = "updating…" if busy else f"updated {when}"
-        self.status_label.setText(f"{period} (to {data.as_of:%d %b}) · {state}")
+        self.status_label.setText(f"{label} (to {min(period.end, data.as_of):%d %b}) · {state}")
 
     def _on_failed(self, message: str) -> None:
         self.status_label.setText(f"Could not compute the KPIs: {message}")
+
+    def _delete_layout(self) -> None:
+        self.layouts.delete(self.layouts.current.name)
+        self.use_layout(self.layouts.current.name)
 
     # --- style ---------------------------------------------------------------------------
     def _on_style_option(self, _checked: bool = False) -> None:

@@ -29,3 +29,14 @@ def test_exports(seeded: Store, make_dashboard: View, tmp_path: Path) -> None:
     assert pdf.read_bytes()[:5] == b"%PDF-"
     with pytest.raises(ValueError, match=r"\.png or \.svg"):
         view.export_chart(tmp_path / "chart.gif")
+
+
+def test_every_chart_exports_as_png_and_svg(seeded: Store, make_dashboard: View, tmp_path: Path):
+    view = make_dashboard(seeded)
+    for name, chart in view.charts.items():
+        png = view.export_chart(tmp_path / f"{name}.png", chart)
+        assert not QImage(str(png)).isNull(), name
+        svg = view.export_chart(tmp_path / f"{name}.svg", chart)
+        assert "<svg" in svg.read_text(encoding="utf-8")[:2000], name
+    with pytest.raises(ValueError, match=r"\.png or \.pdf"):
+        view.export_dashboard(tmp_path / "dashboard.gif")

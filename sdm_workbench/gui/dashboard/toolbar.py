@@ -1,0 +1,82 @@
+"""The dashboard's top bar: filters and status on the left; layout, display options, export
+and refresh on the right."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QToolButton, QWidget
+
+from .filter_bar import FilterBar
+
+
+def _menu_button(parent: QWidget, text: str, name: str) -> tuple[QToolButton, QMenu]:
+    button = QToolButton(parent)
+    button.setText(text)
+    button.setObjectName(name)
+    button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+    menu = QMenu(button)
+    button.setMenu(menu)
+    return button, menu
+
+
+def _action(menu: QMenu, text: str, handler: Callable[[], object]) -> QAction:
+    action = QAction(text, menu)
+    action.triggered.connect(lambda _checked=False: handler())
+    menu.addAction(action)
+    return action
+
+
+class DashboardBar(QWidget):
+    """Widgets only; the view connects them (``export_handlers`` names what Export offers)."""
+
+    def __init__(
+        self,
+        as_of: date,
+        export_handlers: list[tuple[str, Callable[[], object]]],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.filters = FilterBar(as_of, self)
+        self.status_label = QLabel("Computing KPIs…", self)
+        self.status_label.setObjectName("dashboardStatus")
+        self.layout_box = QComboBox(self)
+        self.layout_box.setObjectName("layoutBox")
+        self.layout_box.setToolTip("Named layouts: which tiles and charts show, in which order")
+        layout_label = QLabel("La&yout:", self)
+        layout_label.setBuddy(self.layout_box)
+        self.display_button, display = _menu_button(self, "&Display", "displayButton")
+        self.large_box = QAction("&Large type (presentation)", display)
+        self.large_box.setToolTip("Bigger text and tiles for a projector")
+        self.blind_box = QAction("&Colour-blind-safe palette", display)
+        self.blind_box.setToolTip("Okabe-Ito colours; RAG also shows a shape and a word")
+        for action in (self.large_box, self.blind_box):
+            action.setCheckable(True)
+            display.addAction(action)
+        display.addSeparator()
+        self.customize_action = QAction("C&ustomize layout…", display)
+        self.delete_action = QAction("&Delete this layout", display)
+        display.addAction(self.customize_action)
+        display.addAction(self.delete_action)
+        self.export_button, export = _menu_button(self, "&Export", "exportButton")
+        for text, handler in export_handlers:
+            _action(export, text, handler)
+        self.refresh_button = QToolButton(self)
+        self.refresh_button.setText("&Refresh")
+        bar = QHBoxLayout(self)
+        bar.setContentsMargins(8, 6, 8, 0)
+        bar.addWidget(self.filters)
+        bar.addWidget(self.status_label, 1)
+        for widget in (layout_label, self.layout_box, self.display_button, self.export_button,
+                       self.refresh_button):  # fmt: skip
+            bar.addWidget(widget)
+
+    def set_layout_names(self, names: list[str], current: str) -> None:
+        self.layout_box.blockSignals(True)
+        self.layout_box.clear()
+        self.layout_box.addItems(names)
+        self.layout_box.setCurrentIndex(max(self.layout_box.findText(current), 0))
+        self.layout_box.blockSignals(False)
+        self.delete_action.setEnabled(self.layout_box.currentIndex() > 0)
