@@ -14,12 +14,14 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from .domain.errors import DomainError
 from .exchange import CellIssue, ExchangeError, apply_plan, export_workbook, plan_import
 from .exchange.reader import WorkbookReader
+from .exchange.selection import Selection
 from .exchange.templates import (
     apply_template,
     detect_mapping,
@@ -46,6 +48,14 @@ def add_commands(
     )
     export.add_argument("--db", help=DB_HELP, default=argparse.SUPPRESS)
     export.add_argument("out", type=Path, metavar="OUT.xlsx", help="the workbook to write")
+    for option, noun in (("--services", "service"), ("--projects", "project"),
+                         ("--customers", "customer")):  # fmt: skip
+        export.add_argument(
+            option, type=_codes, default=(), metavar="CODES",
+            help=f"only these {noun} codes, comma-separated (e.g. {_EXAMPLE[noun]})",
+        )  # fmt: skip
+    export.add_argument("--from", dest="start", type=_day, help="events from this day (YYYY-MM-DD)")
+    export.add_argument("--to", dest="end", type=_day, help="events up to this day (YYYY-MM-DD)")
 
     imp = subparsers.add_parser(
         "import", help="bring an edited workbook back (plan, then apply as one step)"
@@ -104,10 +114,28 @@ def _open(args: argparse.Namespace) -> Any:
     return open_store(getattr(args, "db", None))
 
 
+_EXAMPLE = {"service": "SVC-001,SVC-004", "project": "PRJ-002", "customer": "CUS-001"}
+
+
+def _codes(text: str) -> tuple[str, ...]:
+    return tuple(code.strip() for code in text.split(",") if code.strip())
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-03-31") from None
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     store = _open(args)
     try:
-        result = export_workbook(store, args.out)
+        selection = Selection(
+            services=args.services, projects=args.projects, customers=args.customers,
+            start=args.start, end=args.end,
+        )  # fmt: skip
+        result = export_workbook(store, args.out, selection=selection)
     except DomainError as exc:
         return _refuse(exc, args.out.name)
     finally:

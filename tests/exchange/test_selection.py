@@ -93,3 +93,19 @@ def test_unknown_codes_and_backward_ranges_are_refused(small: Store, tmp_path: P
             selection=Selection(start=date(2026, 2, 1), end=date(2026, 1, 1)),
         )
     assert not (tmp_path / "x.xlsx").exists() and not (tmp_path / "y.xlsx").exists()
+
+
+def test_cli_export_of_a_selection(
+    small: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sdm_workbench.cli import main
+
+    db, out = str(small.path), tmp_path / "june.xlsx"
+    argv = ["export", "--db", db, "--services", "SVC-001", "--from", "2026-02-01"]
+    assert main([*argv, "--to", "2026-02-28", str(out)]) == 0
+    assert _codes(out, "Services", "Code") == {"SVC-001"}
+    assert main(["export", "--db", db, "--projects", "PRJ-404", str(tmp_path / "x.xlsx")]) == 1
+    assert "Unknown project code 'PRJ-404'" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as usage:
+        main(["export", "--db", db, "--from", "31/01/2026", str(tmp_path / "y.xlsx")])
+    assert usage.value.code == 2
