@@ -36,6 +36,7 @@ import calendar
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -152,6 +153,7 @@ def _first_of(day: date) -> date:
     return day.replace(day=1)
 
 
+@lru_cache(maxsize=8192)  # a portfolio asks about the same few dozen months thousands of times
 def _share_of_month(month: date, as_of: date) -> float:
     """How much of ``month`` has passed by the end of ``as_of`` (calendar days)."""
     month = _first_of(month)

@@ -108,7 +108,20 @@ def ticket_values(
 
 
 def _floats(values: Sequence[Any]) -> F64:
+    if isinstance(values, np.ndarray) and values.dtype == np.float64:
+        return values  # prepared once by :func:`prepared_surveys`
     return np.array([np.nan if v is None else float(v) for v in values], dtype=np.float64)
+
+
+def prepared_surveys(surveys: Mapping[str, Sequence[Any]]) -> dict[str, Any]:
+    """The survey columns as numpy arrays, converted once for the many periods a
+    calculator asks about (converting them per period was a tenth of a dashboard refresh)."""
+    prepared: dict[str, Any] = dict(surveys)
+    prepared["responded_on"] = np.array(surveys["responded_on"], dtype="datetime64[D]")
+    for key, values in surveys.items():
+        if key in ("csat", "nps", "ces") or key.startswith(("exp_", "perc_")):
+            prepared[key] = _floats(values)
+    return prepared
 
 
 def survey_values(

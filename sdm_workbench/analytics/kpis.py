@@ -18,6 +18,7 @@ from .kpi_inputs import KpiInputs
 from .kpi_values import SCOPES, ScopeValues, ValueCalculator
 from .periods import Period, period_of
 from .rag import Rag, Trend, rag, trend
+from .sla_clock import SlaClockResult
 
 
 @dataclass(frozen=True)
@@ -50,15 +51,33 @@ class KpiCalculator:
     """Results for any number of periods of one portfolio, sharing the SLA evaluation and
     each period's values (a 12-month series costs 13 value passes, not 24)."""
 
-    def __init__(self, inputs: KpiInputs, as_of: date, scopes: tuple[str, ...] = SCOPES) -> None:
-        self.values = ValueCalculator(inputs, as_of, scopes)
+    def __init__(
+        self,
+        inputs: KpiInputs,
+        as_of: date,
+        scopes: tuple[str, ...] = SCOPES,
+        known: Mapping[Period, ScopeValues] | None = None,
+        sla: SlaClockResult | None = None,
+        projects_from: Mapping[Period, ScopeValues] | None = None,
+    ) -> None:
+        """``known``: values of periods an edit cannot have changed, kept from an earlier
+        calculator over the same scope members (a dashboard refresh after a ticket edit);
+        ``sla``: the tickets' clocks when already known; ``projects_from``: earlier values
+        whose project figures still hold (only tickets changed)."""
+        self.values = ValueCalculator(inputs, as_of, scopes, sla)
         self.scopes = scopes
         self.specs = definitions(inputs.definitions)
-        self._cache: dict[Period, ScopeValues] = {}
+        self._cache: dict[Period, ScopeValues] = dict(known or {})
+        self._projects_from = projects_from or {}
+
+    @property
+    def computed(self) -> dict[Period, ScopeValues]:
+        """Every period's values so far, to hand to a later calculator as ``known``."""
+        return dict(self._cache)
 
     def _values(self, period: Period) -> ScopeValues:
         if period not in self._cache:
-            self._cache[period] = self.values.values(period)
+            self._cache[period] = self.values.values(period, self._projects_from.get(period))
         return self._cache[period]
 
     def results(self, period: Period) -> list[KpiResult]:

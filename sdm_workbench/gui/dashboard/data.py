@@ -20,10 +20,12 @@ import numpy.typing as npt
 from ...analytics.evm import SCurvePoint, s_curve
 from ...analytics.kpi_catalogue import KpiSpec, definitions
 from ...analytics.kpi_inputs import KpiInputs, leaf_progress, load, refresh
+from ...analytics.kpi_values import ScopeValues
 from ...analytics.kpis import KpiCalculator, KpiResult, rerate
 from ...analytics.periods import Period, month_of, months_back
 from ...analytics.risk import RiskItem, active, is_risk
 from ...analytics.sla_clock import SlaClockResult
+from ...analytics.sla_update import update_clocks
 from ...store import Store
 from ...store import repository as repo
 
@@ -89,6 +91,7 @@ class DashboardData:
     period: Period | None = None  # what the tiles sum up; None: the latest month
     selected: list[KpiResult] | None = None  # its results when it is not the latest month
     sla: SlaClockResult | None = None  # every ticket's clocks, for the records behind a tile
+    values: dict[Period, ScopeValues] = field(default_factory=dict)  # reused by a refresh
     selected_index: dict[tuple[str, str], dict[str, KpiResult]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -233,8 +236,14 @@ def compute(
     loaded = time.perf_counter()
     monthly: list[list[KpiResult]] = [[] for _ in axis]
     todo = list(range(len(axis)))
+    known: dict[Period, ScopeValues] = {}
     if previous is not None and changes is not None:
         first = months_touched(previous.inputs, inputs, changes, axis) if changes else len(axis)
+        if set(changes) == {"ticket"} and 0 < first < len(axis):
+            # The same scope members; the edited tickets' earliest instants fall on or after
+            # the first touched month's start, so every period ending before it stands.
+            start = axis[first].start
+            known = {p: v for p, v in previous.values.items() if p.end < start}
         earlier = dict(zip(previous.months, previous.monthly, strict=True))
         for index, month in enumerate(axis):
             if index < first and month in earlier and earlier[month]:
@@ -248,7 +257,12 @@ def compute(
         # One calculator: the SLA clock runs once and each month's values are reused as the
         # next month's "previous". as_of stays today for past months too: clocks of tickets
         # resolved back then are final.
-        calculator = KpiCalculator(inputs, as_of, DASHBOARD_SCOPES)
+        clocks = _clocks_after(previous, inputs, as_of, changes)
+        same_plans = previous is not None and changes is not None and set(changes) == {"ticket"}
+        calculator = KpiCalculator(
+            inputs, as_of, DASHBOARD_SCOPES, known=known, sla=clocks,
+            projects_from=previous.values if same_plans and previous is not None else None,
+        )  # fmt: skip
     sla = calculator.values.sla if calculator else previous.sla if previous else None
 
     def data(kpis_done: float) -> DashboardData:
@@ -259,6 +273,7 @@ def compute(
                      "total": kpis_done - started},
             months_computed=len(todo), period=chosen,
             selected=selected if own_period else None, sla=sla,
+            values=calculator.computed if calculator else previous.values if previous else {},
         )  # fmt: skip
 
     if calculator is not None and redo_selected:
@@ -273,6 +288,24 @@ def compute(
         if step == 0 and not own_period and on_partial is not None and len(todo) > 1:
             on_partial(data(time.perf_counter()))
     return data(time.perf_counter())
+
+
+def _clocks_after(
+    previous: DashboardData | None,
+    inputs: KpiInputs,
+    as_of: date,
+    changes: Mapping[str, Collection[int]] | None,
+) -> SlaClockResult | None:
+    """After ticket edits only, the previous clocks with the edited tickets' evaluated again
+    (None: evaluate them all)."""
+    if previous is None or previous.sla is None or previous.as_of != as_of:
+        return None
+    if changes is None or set(changes) != {"ticket"}:
+        return None
+    return update_clocks(
+        previous.sla, previous.inputs.tickets.ids, inputs.tickets, changes["ticket"],
+        inputs.targets, inputs.calendars, inputs.pauses,
+    )  # fmt: skip
 
 
 def chart_axis(period: Period, as_of: date, minimum: int = DEFAULT_MONTHS) -> tuple[Period, ...]:
