@@ -30,7 +30,7 @@ def run(scales: list[str], only: str | None = None) -> list[Figure]:
         for scale in scales:
             names = (
                 f"demo_{scale}", f"open_{scale}", f"kpi_{scale}", f"dashboard_refresh_{scale}",
-                f"export_{scale}", *window.names(scale),
+                f"export_{scale}", f"dashboard_first_paint_{scale}", *window.names(scale),
             )  # fmt: skip
             if not any(selected(name, only) for name in names):
                 continue
@@ -47,6 +47,8 @@ def run(scales: list[str], only: str | None = None) -> list[Figure]:
                 finally:
                     store.close()
             found += window.figures(scale, populated, only)  # before any edit to the file
+            if selected(f"dashboard_first_paint_{scale}", only):  # before the refresh's edit
+                found.append(screens.first_paint_figure(scale, populated, today))
             if selected(names[3], only):
                 found.append(screens.dashboard_figure(scale, populated, today))
         found += analytics.figures(only)

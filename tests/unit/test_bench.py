@@ -18,6 +18,7 @@ def test_small_run_reports_demo_and_open_figures() -> None:
         "export_small",
         "window_open_small",
         "table_sort_small",
+        "dashboard_first_paint_small",
         "dashboard_refresh_small",
     ]
     for figure in figures:
@@ -34,6 +35,8 @@ def test_small_run_reports_demo_and_open_figures() -> None:
     assert window["peak_mib"] > window["bare_peak_mib"] > 0
     table = figures[5]
     assert table["rows"] > 300 and table["scroll_page_s"] > 0
+    paint = figures[6]
+    assert paint["goal"] == "<= 2" and paint["plots"] >= 1 and paint["compute_s"] > 0
 
 
 def test_only_selects_figures_by_word() -> None:
@@ -47,6 +50,12 @@ def test_analytics_figures_have_goals() -> None:
     assert [f["name"] for f in figures] == ["critical_path_30k"]
     assert figures[0]["goal"] == "<= 15"
     assert figures[0]["ratio"] > 0
+
+
+def test_streaming_figure_reports_per_update_times() -> None:
+    (figure,) = bench.run(["small"], only="chart_stream")
+    assert figure["name"] == "chart_stream_100k" and figure["goal"] is None
+    assert figure["ours_s"] > 0 and figure["baseline_s"] > 0
 
 
 def test_screen_figures_have_goals() -> None:

@@ -1,0 +1,125 @@
+"""Dashboard figures for ``sdm-workbench bench``: the first full paint and streaming a chart.
+
+* First paint: a new :class:`DashboardView` on a workbench until every tile and chart is
+  painted once (its KPI computation included), against painting the same pyqtgraph plots
+  with the same curves from arrays prepared beforehand.
+* Streaming: the time of one update (new data plus a repaint) of a chart holding 100k
+  points, against the same update of a 1k-point chart.
+Not tests: tests never assert on time.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtWidgets import QApplication, QGridLayout, QWidget
+
+from ...store import Store
+from .view import DashboardView
+
+SIZE = (1366, 768)
+STREAM_UPDATES = 60
+
+
+def _settle(app: QApplication) -> None:
+    for _ in range(3):
+        app.processEvents()
+
+
+Curves = list[tuple[Any, Any]]
+
+
+def _curves(view: DashboardView) -> list[list[Curves]]:
+    """Per chart on screen, per plot, the (x, y) arrays of its curves."""
+    charts = []
+    for graphics in view.findChildren(pg.GraphicsLayoutWidget):
+        if not graphics.isVisible():
+            continue
+        plots = [item for item in graphics.scene().items() if isinstance(item, pg.PlotItem)]
+        charts.append(
+            [[(c.xData, c.yData) for c in plot.listDataItems() if c.xData is not None]
+             for plot in plots]
+        )  # fmt: skip
+    return charts
+
+
+def _bare_grid(charts: list[list[Curves]]) -> QWidget:
+    """The same charts as bare pyqtgraph layouts: same plots, same curves, no styling."""
+    grid = QWidget()
+    layout = QGridLayout(grid)
+    for k, plots in enumerate(charts):
+        graphics = pg.GraphicsLayoutWidget()
+        for curves in plots:
+            plot = graphics.addPlot()
+            for x, y in curves:
+                plot.plot(x, y)
+        layout.addWidget(graphics, k // 2, k % 2)
+    return grid
+
+
+def first_paint(store: Store, today: date) -> dict[str, float]:
+    """Seconds to the first full paint of ours, and of the bare plots (same arrays)."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    started = time.perf_counter()
+    view = DashboardView(store, as_of=today, threaded=False)
+    view.resize(*SIZE)
+    view.show()
+    _settle(app)
+    view.grab()
+    ours = time.perf_counter() - started
+    computed = view.data.seconds.get("total", 0.0) if view.data is not None else 0.0
+    plots = _curves(view)
+    view.close_view()
+    view.close()
+    view.deleteLater()
+    _settle(app)
+    started = time.perf_counter()
+    grid = _bare_grid(plots)
+    grid.resize(*SIZE)
+    grid.show()
+    _settle(app)
+    grid.grab()
+    bare = time.perf_counter() - started
+    grid.close()
+    grid.deleteLater()
+    _settle(app)
+    count = sum(len(chart) for chart in plots)
+    return {"ours_s": ours, "bare_s": bare, "compute_s": computed, "plots": float(count)}
+
+
+def _stream(points: int) -> float:
+    """Mean seconds per update of a line chart of ``points`` points, repaint included."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    widget = pg.PlotWidget()
+    widget.resize(900, 400)
+    widget.show()
+    rng = np.random.default_rng(5)
+    y = rng.normal(size=points).cumsum()
+    x = np.arange(points, dtype=np.float64)
+    curve = widget.plot(x, y)
+    _settle(app)
+    started = time.perf_counter()
+    for step in range(STREAM_UPDATES):
+        y = np.roll(y, -1)  # the oldest point leaves, a new one arrives
+        y[-1] = y[-2] + rng.normal()
+        x += 1.0
+        curve.setData(x, y)
+        widget.repaint()
+        if step % 10 == 0:
+            app.processEvents()
+    per_update = (time.perf_counter() - started) / STREAM_UPDATES
+    widget.close()
+    widget.deleteLater()
+    _settle(app)
+    return per_update
+
+
+def streaming() -> dict[str, float]:
+    """Seconds per update with 100k points, and with 1k points."""
+    return {"ours_s": _stream(100_000), "small_s": _stream(1_000)}
