@@ -49,6 +49,7 @@ SCREENS: tuple[tuple[str, str], ...] = (
     ("overview", "Overview"),
     ("timeline", "Timeline"),
     ("people", "People & RACI"),
+    ("reviews", "Review meetings"),
 )
 THEME_LABELS = {"light": "&Light", "dark": "&Dark", "system": "Follow &system"}
 
@@ -263,6 +264,12 @@ class MainWindow(QMainWindow):
             from .raci import RaciView
 
             return RaciView(self.store, self.history, live=self.live, parent=self.stack)
+        if view == "reviews":
+            from .review.screen import ReviewsScreen
+
+            return ReviewsScreen(
+                self.store, self.history, self.live, self.stack, show_table=self.show_kind
+            )
         raise ValueError(f"No screen for view {view!r}")
 
     def current_widget(self) -> QWidget:
