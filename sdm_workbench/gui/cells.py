@@ -10,7 +10,9 @@ from typing import Any
 from PySide6.QtCore import QDate, QDateTime, QLocale, Qt
 
 from ..domain.columns import Column, ColumnType
+from ..domain.validation import RANGES
 from .delegates import format_date, format_datetime
+from .money import format_money
 from .qtconv import to_qdate, utc_to_local
 
 LONG_TEXT_CHARS = 90
@@ -27,8 +29,24 @@ def _one_line(text: str) -> str:
     return first
 
 
-def display(column: Column, value: Any, label: str | None = None) -> Any:
-    """The DisplayRole value: QDate/QDateTime for dates, numbers as numbers, else text."""
+def is_percent(column: Column) -> bool:
+    """A share from 0 to 100 (percent complete, attainment target): shown with ``%``."""
+    return column.type is ColumnType.FLOAT and RANGES.get(column.name) == (0, 100)
+
+
+def format_percent(value: float, locale: QLocale | None = None) -> str:
+    """``45%``, ``99.5%``: one decimal where there is one."""
+    locale = locale or QLocale()
+    rounded = round(float(value), 1)
+    decimals = 0 if rounded.is_integer() else 1
+    return f"{locale.toString(rounded, 'f', decimals)}{locale.percent()}"
+
+
+def display(
+    column: Column, value: Any, label: str | None = None, currency: str | None = None
+) -> Any:
+    """The DisplayRole value: QDate/QDateTime for dates, numbers as numbers (money with its
+    currency, shares with ``%``), else text."""
     if value is None:
         return None
     kind = column.type
@@ -43,7 +61,9 @@ def display(column: Column, value: Any, label: str | None = None) -> Any:
     if kind is ColumnType.DATE and isinstance(value, date):
         return to_qdate(value)
     if kind is ColumnType.MONEY:
-        return QLocale().toString(float(value), "f", 2)
+        return format_money(value, currency)
+    if is_percent(column):
+        return format_percent(value)
     if isinstance(value, Decimal):
         return float(value)
     if kind is ColumnType.LONG_TEXT and isinstance(value, str):

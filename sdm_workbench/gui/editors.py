@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.columns import ColumnType
+from .cells import is_percent
 from .date_editors import EMPTY_TEXT, NullableDateEdit, NullableDateTimeEdit
 from .fields import FieldSpec
 from .references import ReferenceChoices
@@ -84,6 +85,8 @@ class DecimalEdit(QDoubleSpinBox):
             self.setSpecialValueText(EMPTY_TEXT)
         self.setAccelerated(True)
         self.setGroupSeparatorShown(spec.column.type is ColumnType.MONEY)
+        if is_percent(spec.column):
+            self.setSuffix(QLocale().percent())
 
     def field_value(self) -> float | None:
         return None if self.nullable and self.value() == self.minimum() else self.value()

@@ -361,7 +361,8 @@ class MainWindow(QMainWindow):
             return
         shown = model.rowCount()
         total = self._counts.get(model.kind)
-        self.rows_label.setText(rows_text(shown, total if model.query.text else None))
+        filtered = bool(model.query.text or model.query.filters)
+        self.rows_label.setText(rows_text(shown, total if filtered else None))
 
     def _show_last_change(self, when: datetime | None) -> None:
         if when is None:

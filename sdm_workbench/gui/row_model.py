@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Collection
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import (
@@ -25,10 +26,13 @@ from PySide6.QtCore import (
 from ..analytics.rag import Rag
 from ..domain.columns import Column, ColumnType, derived_columns, table_columns
 from ..store import Store
+from ..store.column_filters import ColumnFilter
 from ..store.repository import RowSnapshot
 from ..store.row_query import RowQuery, fetch_labels, fetch_rows, ordered_ids
 from . import cells
+from .column_filters import filter_icon, header_tooltip
 from .derived import DerivedValues
+from .money import Currencies
 from .palette import application_is_dark, cell_background, cell_foreground, rag_icon
 
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -48,6 +52,7 @@ class RowTableModel(QAbstractTableModel):
     """Rows of one kind for a ``QTableView``; read-only; refreshes on change events."""
 
     reloaded = Signal()  # after the set or order of rows changed
+    filters_changed = Signal()  # a column filter was set, changed or removed
 
     def __init__(self, store: Store, kind_name: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -59,6 +64,7 @@ class RowTableModel(QAbstractTableModel):
         self._ids: list[int] = []
         self._pages: OrderedDict[int, dict[int, RowSnapshot]] = OrderedDict()
         self._labels: dict[str, dict[int, str]] = {}
+        self._currencies = Currencies(kind_name)
         self._ids = self._load_ids()
 
     # --- what is shown -------------------------------------------------------------------
@@ -103,10 +109,28 @@ class RowTableModel(QAbstractTableModel):
     def set_filter(self, text: str) -> None:
         """Show only rows where every word occurs in some text or reference column."""
         if text.strip() != self._query.text:
-            self._query = RowQuery(
-                self.kind, self._query.sort_column, self._query.descending, text.strip()
-            )
+            self._query = replace(self._query, text=text.strip())
             self._reset_ids()
+
+    @property
+    def column_filters(self) -> dict[str, ColumnFilter]:
+        """The per-column conditions in force, by column name."""
+        return {f.column: f for f in self._query.filters}
+
+    def set_column_filter(self, name: str, condition: ColumnFilter | None) -> None:
+        """Add, replace or (``None``) remove the condition on one column."""
+        kept = tuple(f for f in self._query.filters if f.column != name)
+        self._set_filters(kept if condition is None else (*kept, condition))
+
+    def clear_column_filters(self) -> None:
+        self._set_filters(())
+
+    def _set_filters(self, filters: tuple[ColumnFilter, ...]) -> None:
+        if filters != self._query.filters:
+            self._query = replace(self._query, filters=filters)
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._columns) - 1)
+            self._reset_ids()
+            self.filters_changed.emit()
 
     # --- Qt model interface --------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -132,8 +156,11 @@ class RowTableModel(QAbstractTableModel):
                 return self._columns[section].header
             if role == Qt.ItemDataRole.TextAlignmentRole:
                 return cells.alignment(self._columns[section])
+            condition = self.column_filters.get(self._columns[section].name)
             if role == Qt.ItemDataRole.ToolTipRole:
-                return self._columns[section].note
+                return header_tooltip(self._columns[section], condition)
+            if role == Qt.ItemDataRole.DecorationRole and condition is not None:
+                return filter_icon()
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
             return section + 1
         return None
@@ -156,7 +183,8 @@ class RowTableModel(QAbstractTableModel):
         value = self._value(snap, column)
         label = self._label(column, value)
         if role == Qt.ItemDataRole.DisplayRole:
-            return cells.display(column, value, label)
+            currency = self._currencies.of(snap) if column.type is ColumnType.MONEY else None
+            return cells.display(column, value, label, currency)
         if column.derived and self._derived is not None:
             return self._derived.explain(snap, column.name)
         return cells.tooltip(column, value, label)
@@ -183,7 +211,7 @@ class RowTableModel(QAbstractTableModel):
             if self._derived_sort == (name, descending):
                 return
             self._derived_sort = (self._columns[column].name, descending)
-            self._query = RowQuery(self.kind, None, False, self._query.text)
+            self._query = replace(self._query, sort_column=None, descending=False)
         else:
             if self._derived_sort is None and (name, descending) == (
                 self._query.sort_column,
@@ -191,7 +219,7 @@ class RowTableModel(QAbstractTableModel):
             ):
                 return
             self._derived_sort = None
-            self._query = RowQuery(self.kind, name, descending, self._query.text)
+            self._query = replace(self._query, sort_column=name, descending=descending)
         self._reload()
 
     # --- live refresh --------------------------------------------------------------------
@@ -222,6 +250,8 @@ class RowTableModel(QAbstractTableModel):
             return
         for name in names:
             self._labels.pop(name, None)
+        if self._currencies.ref_kind in names:
+            self._currencies.forget()
         self._pages.clear()  # labels are fetched together with pages
         self._emit_all_changed()
 
@@ -327,6 +357,7 @@ class RowTableModel(QAbstractTableModel):
             page = fetch_rows(session, self.kind, ids)
             if self._derived is not None:
                 self._derived.prefetch(session, page.values())
+            self._currencies.prefetch(session, page.values())
             for column in self._columns:
                 if column.type is not ColumnType.REF or column.ref_kind is None:
                     continue

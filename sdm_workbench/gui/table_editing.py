@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QStatusBar, QToolTip
+from PySide6.QtWidgets import QAbstractItemView, QMessageBox, QStatusBar, QToolTip
 
 from ..domain.errors import DomainError
 from ..domain.kinds import kind
 from ..operations import DeleteRows, UpdateRow
+from .cell_menu import build_cell_menu
+from .cells import lower_plural
 from .edit_model import EditableRowModel
 from .history import EditHistory
 from .new_row import NewRowDialog
@@ -36,6 +38,8 @@ class TableEditing(QObject):
         self.history = history
         self.status = status
         self.dialog: NewRowDialog | None = None
+        # Asks before deleting several rows at once; tests replace it.
+        self.confirm: Callable[[str, str], bool] = self._ask
         self.cut_action = self._action("Cu&t", QKeySequence.StandardKey.Cut, self.cut)
         self.copy_action = self._action("&Copy", QKeySequence.StandardKey.Copy, self.copy)
         self.paste_action = self._action("&Paste", QKeySequence.StandardKey.Paste, self.paste)
@@ -48,6 +52,8 @@ class TableEditing(QObject):
         for action in (self.cut_action, self.copy_action, self.paste_action, self.delete_action):
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             pane.table.addAction(action)
+        pane.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        pane.table.customContextMenuRequested.connect(self._popup_cell_menu)
         history.refused.connect(self.show_refusal)
         history.performed.connect(lambda _op: pane.messages.clear())
         history.stepped.connect(lambda _text: pane.messages.clear())
@@ -59,6 +65,12 @@ class TableEditing(QObject):
         action.setShortcut(QKeySequence(key))
         action.triggered.connect(lambda _checked=False: slot())
         return action
+
+    def _popup_cell_menu(self, pos: QPoint) -> None:
+        table = self.pane.table
+        menu = build_cell_menu(self, table.indexAt(pos))
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(table.viewport().mapToGlobal(pos))
 
     @property
     def model(self) -> EditableRowModel | None:
@@ -191,15 +203,32 @@ class TableEditing(QObject):
         if model is None or not rows or self._editing():
             return False
         ids = [model.row_id(r) for r in rows]
+        k = kind(model.kind)
+        what = f"{len(ids)} {lower_plural(k.plural)}" if len(ids) != 1 else f"1 {k.noun}"
+        if len(ids) > 1 and not self.confirm(
+            f"Delete {what}?",
+            f"The {what} and every row that belongs to them will be deleted. "
+            "Undo (Ctrl+Z) brings them back.",
+        ):
+            return False
         operation = DeleteRows(model.kind, ids)
         if not self.history.perform(operation):
             return False
-        k = kind(model.kind)
-        what = f"{len(ids)} {k.plural.lower()}" if len(ids) != 1 else f"1 {k.noun}"
         extra = operation.removed_count - len(ids)
         tail = f" and {extra} row{'s' if extra != 1 else ''} that belonged to them" if extra else ""
         self.status.showMessage(f"Deleted {what}{tail}. Undo brings them back.", STATUS_MS)
         return True
+
+    def _ask(self, question: str, detail: str) -> bool:
+        box = QMessageBox(
+            QMessageBox.Icon.Question, "Delete rows", question, parent=self.pane.window()
+        )
+        box.setInformativeText(detail)
+        delete = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(delete)
+        box.exec()
+        return box.clickedButton() is delete
 
     def new_row(self) -> NewRowDialog | None:
         """Open the new-row form (pre-filled with the current row's required references)."""
@@ -236,6 +265,7 @@ class TableEditing(QObject):
     # --- refusals ------------------------------------------------------------------------
     def show_refusal(self, action: str, error: DomainError) -> None:
         """Say why a change was refused: at the cell, above the table, in the status bar."""
+        self.pane.table.refused()  # Enter must not move away from the refused cell
         lines = [p.message for p in error.problems] or [str(error)]
         self.pane.messages.show_problems(f"{action}: nothing was changed.", lines)
         more = f" (and {len(lines) - 1} more)" if len(lines) > 1 else ""

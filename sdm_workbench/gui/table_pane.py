@@ -16,16 +16,18 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from ..domain.kinds import kind
 from .cells import lower_plural
+from .column_filters import FilterChips
 from .details import DetailsForm
 from .edit_delegate import EditingDelegate
 from .edit_model import EditableRowModel
+from .grid_view import GridView
+from .header_menu import HeaderMenu
 from .live import LiveUpdates
 from .message_bar import MessageBar
 from .row_model import ROW_ID_ROLE, RowTableModel
@@ -59,7 +61,7 @@ class TablePane(QWidget):
         self.filter.setMinimumWidth(220)
         self.filter.setMaximumWidth(360)
 
-        self.table = QTableView(self)
+        self.table = GridView(self)
         self.table.setObjectName("rowTable")
         # Cells, not rows, are selected: copy and paste work on blocks, as in a spreadsheet;
         # the row numbers on the left select whole rows.
@@ -89,6 +91,8 @@ class TablePane(QWidget):
         header.setResizeContentsPrecision(200)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
+        self.header_menu = HeaderMenu(self)
+        self.chips = FilterChips(self)
 
         self.empty = QLabel(self)
         self.empty.setObjectName("emptyHint")
@@ -120,6 +124,7 @@ class TablePane(QWidget):
         layout.setContentsMargins(8, 6, 4, 0)
         layout.setSpacing(6)
         layout.addLayout(top)
+        layout.addWidget(self.chips)
         layout.addWidget(self.messages)
         layout.addWidget(self.split, 1)
 
@@ -158,6 +163,7 @@ class TablePane(QWidget):
         model.modelAboutToBeReset.connect(self._keep_place)
         model.modelReset.connect(self._restore_place)
         model.reloaded.connect(self._rows_changed)
+        model.filters_changed.connect(self._show_filters)
         model.rowsInserted.connect(lambda *_: self._rows_changed())
         for signal in (model.dataChanged, model.modelReset, model.layoutChanged):
             signal.connect(self._details_timer.start)
@@ -168,7 +174,8 @@ class TablePane(QWidget):
         if self._live is None:
             self._find_live()
         self.details.bind(model)
-        self._fit_columns()
+        self._show_filters()
+        self.fit_columns()
         if model.rowCount() > 0:
             self.table.setCurrentIndex(model.index(0, 0))
         self._show_current()
@@ -226,8 +233,27 @@ class TablePane(QWidget):
     def _apply_filter(self) -> None:
         if self._model is not None:
             self._model.set_filter(self.filter.text())
+            self._ensure_current()
 
-    def _fit_columns(self) -> None:
+    def _ensure_current(self) -> None:
+        """After a filter change: when the current row was filtered out, the first row
+        becomes current, so the details show a row of what is listed."""
+        model = self._model
+        if model is not None and not self.table.currentIndex().isValid() and model.rowCount():
+            self.table.setCurrentIndex(model.index(0, 0))
+
+    def _show_filters(self) -> None:
+        model = self._model
+        if model is None:
+            return
+        by_name = {c.name: c for c in model.columns}
+        shown = [(by_name[n], f) for n, f in model.column_filters.items() if n in by_name]
+        self.chips.show_filters(
+            shown, lambda name: model.set_column_filter(name, None), model.clear_column_filters
+        )
+        self._ensure_current()
+
+    def fit_columns(self) -> None:
         """Fit columns to what the first rows hold, plus air, but never wider than a cap."""
         self.table.resizeColumnsToContents()
         header = self.table.horizontalHeader()
@@ -257,8 +283,11 @@ class TablePane(QWidget):
         rows = 0 if model is None else model.rowCount(QModelIndex())
         if model is not None and rows == 0:
             plural = lower_plural(kind(model.kind).plural)
-            if model.query.text:
-                self.empty.setText(f"No {plural} match “{model.query.text}”.")
+            if model.query.text or model.query.filters:
+                words = f" “{model.query.text}”" if model.query.text else ""
+                also = " and the column filters" if model.query.text and model.query.filters else ""
+                what = f"{words}{also}" if words else " the column filters"
+                self.empty.setText(f"No {plural} match{what}.")
             else:
                 self.empty.setText(
                     f"No {plural} in this workbench yet.\nPress Insert (or Edit ▸ New row) "

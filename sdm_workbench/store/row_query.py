@@ -13,35 +13,22 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, String, and_, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
-from ..domain.columns import Column, ColumnType, columns_for, label_column
+from ..domain.columns import ColumnType, columns_for, label_column
 from ..domain.kinds import kind
+from .column_filters import ColumnFilter, escape_like, filter_condition, label_expression
 from .repository import RowSnapshot, snapshot
 
 
 @dataclass(frozen=True)
 class RowQuery:
-    """What a table shows: one kind, ordered by a column (or id), filtered by words."""
+    """What a table shows: one kind, ordered by a column (or id), filtered by words and by
+    conditions on single columns (all of them must hold)."""
 
     kind: str
     sort_column: str | None = None
     descending: bool = False
     text: str = ""
-
-
-def _escape_like(word: str) -> str:
-    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def _label_expression(column: Column, source: Any) -> ColumnElement[Any]:
-    """For a reference column: the referenced row's code or title, as a scalar subquery."""
-    assert column.ref_kind is not None
-    target = kind(column.ref_kind)
-    name = label_column(target)
-    if name is None:
-        plain: ColumnElement[Any] = source.c[column.name]
-        return plain
-    table = target.table
-    return select(table.c[name]).where(table.c.id == source.c[column.name]).scalar_subquery()
+    filters: tuple[ColumnFilter, ...] = ()
 
 
 def _matches(session: Session, query: RowQuery) -> ColumnElement[bool] | None:
@@ -53,13 +40,13 @@ def _matches(session: Session, query: RowQuery) -> ColumnElement[bool] | None:
     sqlite = session.get_bind().dialect.name == "sqlite"
     clauses = []
     for word in words:
-        pattern = f"%{_escape_like(word)}%"
+        pattern = f"%{escape_like(word)}%"
         alternatives: list[ColumnElement[bool]] = []
         for column in columns_for(query.kind):
             if column.searchable:  # enums too: compare their stored text, not members
                 expr: ColumnElement[Any] = type_coerce(table.c[column.name], String)
             elif column.type is ColumnType.REF and label_column(kind(column.ref_kind or "")):
-                expr = _label_expression(column, table)
+                expr = label_expression(column, table)
             else:
                 continue
             # SQLite's LIKE already ignores ASCII case and can use its fast path.
@@ -77,10 +64,13 @@ def _id_select(session: Session, query: RowQuery) -> Select[Any]:
     condition = _matches(session, query)
     if condition is not None:
         statement = statement.where(condition)
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    for column_filter in query.filters:
+        statement = statement.where(filter_condition(query.kind, column_filter, sqlite))
     if query.sort_column:
         column = next(c for c in columns_for(query.kind) if c.name == query.sort_column)
         key: ColumnElement[Any] = (
-            _label_expression(column, table)
+            label_expression(column, table)
             if column.type is ColumnType.REF
             else table.c[column.name]
         )
