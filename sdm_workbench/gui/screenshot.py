@@ -17,7 +17,7 @@ from ..store import Store
 from .main_window import MainWindow
 from .qtconv import use_readable_locale
 from .theme import THEMES
-from .views import kind_for_view
+from .views import WINDOW_VIEWS, kind_for_view
 
 SETTLE_ROUNDS = 5
 DASHBOARD_WAIT_S = 120  # the large demo takes a while; a screenshot is worth the wait
@@ -43,6 +43,11 @@ def render(store: Store, view: str, size: tuple[int, int], theme: str, out: Path
     if width < 320 or height < 240:
         raise ValueError(f"{width}x{height} is too small for a screenshot (at least 320x240)")
     app = application()
+    if view in WINDOW_VIEWS:  # a window of its own (presenter mode), not a main-window view
+        from .review.shot import render_presenter
+
+        render_presenter(app, store, size, theme, out)
+        return
     window = MainWindow(store, settings=None)
     try:
         window.set_theme(theme)

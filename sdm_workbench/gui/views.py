@@ -22,6 +22,8 @@ VIEW_KINDS: dict[str, str] = {
     "presenter": "review",
 }
 VIEWS = tuple(VIEW_KINDS)
+# Views shown in a window of their own rather than in the main window.
+WINDOW_VIEWS = frozenset({"presenter"})
 
 
 def kind_for_view(view: str) -> str:

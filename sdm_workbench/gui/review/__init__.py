@@ -1,1 +1,1 @@
-"""Review mode: the review pack PDF (and, later, presenter mode)."""
+"""Review mode: the Reviews screen, presenter mode with live capture, and the review pack PDF."""
