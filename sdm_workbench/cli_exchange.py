@@ -42,7 +42,7 @@ def add_commands(
     subparsers: argparse._SubParsersAction,  # type: ignore[type-arg]
     commands: dict[str, Command] | None = None,
 ) -> None:
-    """Add ``export``, ``import`` and ``import-tickets``; their functions go to ``commands``."""
+    """Add ``export``, ``import``, ``import-tickets`` and ``import-surveys`` (to ``commands``)."""
     export = subparsers.add_parser(
         "export", help="write the portfolio to a stakeholder workbook (.xlsx)"
     )
@@ -93,6 +93,18 @@ def add_commands(
         "--dates", choices=("dmy", "mdy"), help="day-first or month-first text dates"
     )
     tickets.add_argument("--dry-run", action="store_true", help="print the counts; change nothing")
+    surveys = subparsers.add_parser(
+        "import-surveys", help="add or update a service's survey responses (CSAT, NPS, CES, ...)"
+    )
+    surveys.add_argument("--db", help=DB_HELP, default=argparse.SUPPRESS)
+    surveys.add_argument("--service", required=True, metavar="CODE", help="the service (SVC-001)")
+    surveys.add_argument(
+        "source", type=Path, metavar="FILE.csv|FILE.xlsx", help="the survey export to read"
+    )
+    surveys.add_argument(
+        "--dates", choices=("dmy", "mdy"), help="day-first or month-first text dates"
+    )
+    surveys.add_argument("--dry-run", action="store_true", help="print the counts; change nothing")
     if commands is not None:
         commands.update(COMMANDS)
 
@@ -250,8 +262,33 @@ def cmd_import_tickets(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_import_surveys(args: argparse.Namespace) -> int:
+    """Exit 0 when rows were imported (refused rows listed on stderr), 1 when none could be."""
+    from .exchange.surveys import import_surveys
+
+    name = args.source.name
+    store = _open(args)
+    try:
+        plan = import_surveys(
+            store, args.source, args.service, dates=args.dates, dry_run=args.dry_run
+        )
+    except DomainError as exc:  # ExchangeError included: nothing was changed
+        return _refuse(exc, name)
+    finally:
+        store.close()
+    for note in plan.notes:
+        print(f"Note: {note}")
+    for refusal in plan.refused:
+        print(refusal.where(name), file=sys.stderr)
+    print(f"{plan.summary()}.")
+    if args.dry_run:
+        print("Dry run: nothing was changed.")
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Command] = {
     "export": cmd_export,
     "import": cmd_import,
     "import-tickets": cmd_import_tickets,
+    "import-surveys": cmd_import_surveys,
 }

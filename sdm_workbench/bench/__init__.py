@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from ..demo import SCALES
-from . import analytics, screens, storage, window, workbook
+from . import analytics, screens, storage, tickets, window, workbook
 from .common import Figure, selected
 
 
@@ -53,6 +53,7 @@ def run(scales: list[str], only: str | None = None) -> list[Figure]:
                 found.append(screens.dashboard_figure(scale, populated, today))
         found += analytics.figures(only)
         found += screens.figures(only)
+        found += tickets.figures(work, only)
     return found
 
 

@@ -1,21 +1,32 @@
 """Reading ServiceNow / Jira ticket exports (csv, xlsx) into ticket values, before any writing.
 
-The built-in mapping covers the usual list-export columns; dates given as text are read
-day-first or month-first as the values show (a first field above 12 means day-first, a
-second field above 12 means month-first) unless the caller says which.
+The built-in mapping covers the usual list-export columns. Cells are parsed column by
+column (a repeated priority or state is parsed once): a 100k-row export is read in about
+the time python-calamine takes to open it. Text dates are read day-first or month-first
+as the values show (see ``flat_files``) unless the caller says which.
 """
 
 from __future__ import annotations
 
-import csv
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from ..domain.enums import TicketState
 from .errors import ExchangeError
+from .flat_files import (
+    DateOrder,
+    Progress,
+    blank,
+    inspect_dates,
+    parse_datetime,
+    read_table,
+    settle_order,
+    step,
+)
 
 # Normalised header (lower case, spaces and dashes as "_") -> our field.
 COLUMNS: dict[str, str] = {
@@ -37,7 +48,6 @@ COLUMNS: dict[str, str] = {
 }
 NUMBER_HEADERS = frozenset(h for h, f in COLUMNS.items() if f == "external_id")
 DATE_FIELDS = ("opened_at", "resolved_at", "closed_at", "updated_at")
-MISSING = frozenset({"", "null", "?", "none", "n/a", "nan"})
 
 STATES: dict[str, TicketState] = {
     "new": TicketState.NEW,
@@ -64,11 +74,6 @@ PRIORITY_WORDS = {
     "lowest": 5,
     "planning": 5,
 }
-_SLASHED = re.compile(
-    r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?"
-)
-_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?")
-_EXCEL_EPOCH = datetime(1899, 12, 30)
 
 
 @dataclass
@@ -85,41 +90,11 @@ class TicketSource:
     columns: dict[str, str]  # our field -> header in the file
     notes: list[str] = field(default_factory=list)
     read_rows: int = 0
+    date_order: DateOrder = field(default_factory=lambda: DateOrder(None, True))
 
 
 def normalise(header: Any) -> str:
     return re.sub(r"[\s\-]+", "_", str(header or "").strip().lower())
-
-
-def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and value.strip().lower() in MISSING)
-
-
-def read_table(path: Path) -> list[list[Any]]:
-    """All rows of the first sheet (xlsx) or of the csv file, as lists of cell values."""
-    suffix = path.suffix.lower()
-    if not path.is_file():
-        raise ExchangeError(f"{path.name}: no such file.")
-    if suffix in (".xlsx", ".xlsm", ".xls"):
-        from python_calamine import CalamineWorkbook
-
-        try:
-            return list(CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python())
-        except Exception as exc:  # calamine raises its own errors for broken files
-            raise ExchangeError(f"{path.name}: not a readable workbook ({exc}).") from exc
-    if suffix not in (".csv", ".txt"):
-        raise ExchangeError(f"{path.name}: tickets are read from .csv or .xlsx files.")
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            sample = handle.read(65536)
-            handle.seek(0)
-            try:
-                dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t|")
-            except csv.Error:
-                dialect = csv.excel
-            return [list(r) for r in csv.reader(handle, dialect)]
-    except UnicodeDecodeError as exc:
-        raise ExchangeError(f"{path.name}: not a UTF-8 text file ({exc.reason}).") from exc
 
 
 def find_header(table: list[list[Any]], name: str) -> int:
@@ -132,50 +107,8 @@ def find_header(table: list[list[Any]], name: str) -> int:
     )
 
 
-def detect_date_order(texts: list[str], name: str) -> str | None:
-    """'dmy' or 'mdy' from slashed dates; None when no value needs it; refuse when unsure."""
-    firsts = seconds = seen = 0
-    for text in texts:
-        match = _SLASHED.match(text)
-        if match:
-            seen += 1
-            firsts += int(match.group(1)) > 12
-            seconds += int(match.group(2)) > 12
-    if not seen:
-        return None
-    if firsts and not seconds:
-        return "dmy"
-    if seconds and not firsts:
-        return "mdy"
-    why = "both orders appear" if firsts else "no day is above 12"
-    raise ExchangeError(
-        f"{name}: cannot tell whether dates are day-first or month-first ({why}); "
-        "say which with --dates dmy or --dates mdy."
-    )
-
-
-def parse_datetime(value: Any, order: str | None) -> datetime | None:
-    if _blank(value):
-        return None
-    if isinstance(value, datetime):
-        return value.replace(tzinfo=None)
-    if isinstance(value, date):
-        return datetime(value.year, value.month, value.day)
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return _EXCEL_EPOCH + timedelta(days=float(value))
-    text = str(value)
-    if match := _ISO.match(text):
-        y, m, d, hh, mm, ss = match.groups()
-    elif match := _SLASHED.match(text):
-        a, b, y, hh, mm, ss = match.groups()
-        d, m = (a, b) if order == "dmy" else (b, a)
-    else:
-        raise ValueError(f"{text!r} is not a date")
-    return datetime(int(y), int(m), int(d), int(hh or 0), int(mm or 0), int(ss or 0))
-
-
 def parse_priority(value: Any) -> int | None:
-    if _blank(value):
+    if blank(value):
         return None
     text = str(value).strip().lower()
     match = re.match(r"^p?(\d+)", text)
@@ -188,7 +121,7 @@ def parse_priority(value: Any) -> int | None:
 
 
 def parse_state(value: Any) -> TicketState | None:
-    if _blank(value):
+    if blank(value):
         return None
     text = str(value).strip().lower()
     if text.startswith(("awaiting", "pending")):
@@ -199,14 +132,18 @@ def parse_state(value: Any) -> TicketState | None:
 
 
 def _count(value: Any) -> int | None:
-    return None if _blank(value) else int(float(str(value).strip()))
+    return None if blank(value) else int(float(str(value).strip()))
 
 
 def _text(value: Any) -> str | None:
-    return None if _blank(value) else str(value).strip()
+    if blank(value):
+        return None
+    if isinstance(value, float) and value.is_integer():  # a number cell: 1042, not 1042.0
+        value = int(value)
+    return str(value).strip()
 
 
-PARSERS = {
+PARSERS: dict[str, Callable[[Any], Any]] = {
     "priority": parse_priority,
     "state": parse_state,
     "reassignment_count": _count,
@@ -215,10 +152,72 @@ PARSERS = {
 }
 
 
-def read_tickets(path: Path, dates: str | None = None) -> TicketSource:
-    """The tickets of an export, mapped and parsed; rows that cannot be read carry an error."""
+def _parse_column(
+    cells: list[Any], parse: Callable[[Any], Any], errors: dict[int, str]
+) -> list[Any]:
+    """Parse one column; a repeated value is parsed once; failures noted by row index."""
+    cache: dict[Any, Any] = {}
+    out: list[Any] = []
+    for n, cell in enumerate(cells):
+        try:
+            value = cache[cell]
+        except KeyError:
+            try:
+                value = cache[cell] = parse(cell)
+            except ValueError as exc:
+                errors.setdefault(n, str(exc))
+                value = None
+        except TypeError:  # an unhashable cell: parse it every time
+            value = parse(cell)
+        out.append(value)
+    return out
+
+
+def _parse_dates(cells: list[Any], order: str | None, errors: dict[int, str]) -> list[Any]:
+    out: list[Any] = []
+    for n, cell in enumerate(cells):
+        if type(cell) is datetime:  # the common case in xlsx exports: nothing to parse
+            out.append(cell)
+            continue
+        try:
+            out.append(parse_datetime(cell, order))
+        except ValueError as exc:
+            errors.setdefault(n, str(exc))
+            out.append(None)
+    return out
+
+
+def _body(table: list[list[Any]], header_at: int) -> tuple[list[int], list[list[Any]]]:
+    """The non-empty rows below the header, with their 1-based lines."""
+    lines: list[int] = []
+    rows: list[list[Any]] = []
+    for line, row in enumerate(table[header_at + 1 :], start=header_at + 2):
+        if any(row) and any(not blank(c) for c in row):
+            lines.append(line)
+            rows.append(row)
+    return lines, rows
+
+
+def _cells(rows: list[list[Any]], index: int) -> list[Any]:
+    return [row[index] if index < len(row) else None for row in rows]
+
+
+def read_tickets(
+    path: Path,
+    dates: str | None = None,
+    *,
+    guess: bool = False,
+    progress: Progress | None = None,
+) -> TicketSource:
+    """The tickets of an export, mapped and parsed; rows that cannot be read carry an error.
+
+    ``dates`` ('dmy'/'mdy') settles text dates; without it the values decide, and when they
+    cannot, ``guess`` reads day-first (the preview shows it for the user to confirm) instead
+    of refusing the file.
+    """
     name = path.name
-    table = read_table(path)
+    table = read_table(path, "tickets")
+    step(progress, 0.3)
     header_at = find_header(table, name)
     columns: dict[str, int] = {}
     headers: dict[str, str] = {}
@@ -229,29 +228,30 @@ def read_tickets(path: Path, dates: str | None = None) -> TicketSource:
             headers[target] = str(cell)
     if "opened_at" not in columns:
         raise ExchangeError(f"{name}: no opened date column found (Opened, opened_at, Created).")
-    body = [(header_at + 2 + i, row) for i, row in enumerate(table[header_at + 1 :])]
-    body = [(line, row) for line, row in body if any(not _blank(c) for c in row)]
-    if dates is None:
-        texts = [
-            str(row[columns[f]])
-            for _, row in body
-            for f in DATE_FIELDS
-            if f in columns and columns[f] < len(row) and isinstance(row[columns[f]], str)
-        ]
-        dates = detect_date_order(texts, name)
-    source = TicketSource([], headers, read_rows=len(body))
-    for line, row in body:
-        raw = {f: (row[i] if i < len(row) else None) for f, i in columns.items()}
-        values: dict[str, Any] = {}
-        try:
-            for f, cell in raw.items():
-                if f in DATE_FIELDS:
-                    values[f] = parse_datetime(cell, dates)
-                else:
-                    values[f] = PARSERS.get(f, _text)(cell)
-        except ValueError as exc:
-            values = {"external_id": _text(raw.get("external_id")), "_error": str(exc)}
-        source.rows.append(SourceRow(line, values))
+    lines, rows = _body(table, header_at)
+    del table  # the parsed columns replace it
+    raw = {f: _cells(rows, i) for f, i in columns.items()}
+    del rows
+    texts = [c for f in DATE_FIELDS if f in raw for c in raw[f] if isinstance(c, str)]
+    order = settle_order(inspect_dates(texts), dates, name, guess=guess)
+    step(progress, 0.4)
+    errors: dict[int, str] = {}
+    parsed: dict[str, list[Any]] = {}
+    for f, cells in raw.items():
+        if f in DATE_FIELDS:
+            parsed[f] = _parse_dates(cells, order.order, errors)
+        else:
+            parsed[f] = _parse_column(cells, PARSERS.get(f, _text), errors)
+    fields = list(parsed)
+    source = TicketSource([], headers, read_rows=len(lines), date_order=order)
+    ids = parsed.get("external_id", [None] * len(lines))
+    for n, (line, values) in enumerate(zip(lines, zip(*parsed.values(), strict=True), strict=True)):
+        if n in errors:
+            source.rows.append(SourceRow(line, {"external_id": ids[n], "_error": errors[n]}))
+        else:
+            pairs = zip(fields, values, strict=True)  # empty cells left out: they change nothing
+            source.rows.append(SourceRow(line, {f: v for f, v in pairs if v is not None}))
+    step(progress, 0.55)
     if "resolved_at" not in columns and "updated_at" in columns and "state" in columns:
         source.notes.append(
             f"No resolved column: the last update ({headers['updated_at']}) stands in for "

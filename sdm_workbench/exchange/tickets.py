@@ -1,9 +1,11 @@
 """Import ServiceNow / Jira incident exports (csv, xlsx) into one service's tickets.
 
-Re-importing updates tickets by (service, external id) and never duplicates them. The
-whole import is one ``Macro`` run in one transaction (one undo step). Rows the domain
-refuses (say, resolved before opened) are skipped and reported with their line; the
-import is refused only when every row fails.
+Plan, then apply: :func:`plan_tickets` reads and checks every row and says what would
+change (added / updated / unchanged / skipped with reasons, the column mapping, the date
+order); :func:`ticket_macro` is the whole import as one operation (one transaction, one
+undo step). Re-importing updates tickets by (service, external id) and never duplicates
+them. Rows the domain refuses (say, resolved before opened) are skipped and reported with
+their line; the import is refused only when every row fails.
 """
 
 from __future__ import annotations
@@ -12,16 +14,28 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
+
 from ..domain.errors import DomainError
 from ..domain.validation import validate
-from ..operations import CreateRow, Macro, Operation, UpdateRow, run
+from ..operations import Macro, Operation, run
 from ..store import Store
-from ..store.repository import find_by_code, list_rows
+from ..store.repository import find_by_code
+from ..store.rows import table
 from .archive import check_workbook_file
+from .bulk_rows import ImportRows, QuickCheck, RowChange
 from .errors import ExchangeError
+from .flat_files import DateOrder, Progress, step
 from .ticket_rows import COLUMNS, collapse, read_tickets
 
-__all__ = ["COLUMNS", "TicketImportResult", "import_tickets"]
+__all__ = [
+    "COLUMNS",
+    "TicketImportResult",
+    "TicketPlan",
+    "import_tickets",
+    "plan_tickets",
+    "ticket_macro",
+]
 
 # Fields written to the ticket table (the rest only steer reading).
 STORED = (
@@ -37,22 +51,35 @@ STORED = (
     "reassignment_count",
     "reopen_count",
 )
+STORED_SET = frozenset(STORED)
+TITLE_LENGTH = 300
+_CHECK = QuickCheck("ticket", ("service_id", *STORED))
 
 
 @dataclass
-class TicketImportResult:
-    """What an import did (or, for a dry run, would do)."""
+class TicketPlan:
+    """What an import will do (or, after :func:`import_tickets`, did)."""
 
+    file_name: str = ""
+    service_code: str = ""
     added: int = 0
     updated: int = 0
     unchanged: int = 0
     skipped_with_reasons: list[tuple[int, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    macro: Macro | None = None
+    columns: dict[str, str] = field(default_factory=dict)  # our field -> header in the file
+    date_order: DateOrder = field(default_factory=lambda: DateOrder(None, True))
+    read_rows: int = 0
+    operation: ImportRows | None = None
+    macro: Macro | None = None  # set once applied
 
     @property
     def skipped(self) -> int:
         return len(self.skipped_with_reasons)
+
+    @property
+    def is_empty(self) -> bool:
+        return self.operation is None
 
     def summary(self) -> str:
         return (
@@ -61,7 +88,11 @@ class TicketImportResult:
         )
 
 
-def _service_id(store: Store, code: str) -> int:
+TicketImportResult = TicketPlan  # the name the CLI and older callers use
+
+
+def service_id_of(store: Store, code: str) -> int:
+    """The id of the service ``code``; ExchangeError when there is none."""
     with store.session() as session:
         found = find_by_code(session, "service", code.strip())
     if found is None:
@@ -70,17 +101,105 @@ def _service_id(store: Store, code: str) -> int:
 
 
 def _existing(store: Store, service_id: int) -> dict[str, dict[str, Any]]:
+    """The service's stored tickets by external id (typed values, with id and version)."""
+    t = table("tickets")
+    query = select(t.c.id, t.c.version, *(t.c[c] for c in STORED)).where(
+        t.c.service_id == service_id
+    )
     with store.session() as session:
-        rows = list_rows(session, "ticket", where={"service_id": service_id})
-    return {str(r["external_id"]): dict(r.values) for r in rows}
+        return {str(r.external_id): dict(r._mapping) for r in session.execute(query)}
 
 
-def _message(error: DomainError) -> str:
+def message_of(error: DomainError) -> str:
     return " ".join(p.message for p in error.problems) or str(error)
 
 
 def _same(old: Any, new: Any) -> bool:
     return bool(old == new or (old is not None and new is not None and str(old) == str(new)))
+
+
+def plan_tickets(
+    store: Store,
+    path: str | Path,
+    service_code: str,
+    *,
+    dates: str | None = None,
+    guess_dates: bool = False,
+    progress: Progress | None = None,
+) -> TicketPlan:
+    """Read ``path`` and plan its tickets into the service ``service_code``; change nothing.
+
+    ``dates`` ('dmy' or 'mdy') settles text dates the values cannot decide; without it,
+    ``guess_dates`` reads them day-first (for a preview to confirm) instead of refusing.
+    Raises ExchangeError when the file or the service is refused or every row fails, and
+    Cancelled when ``progress`` returns False.
+    """
+    file = Path(path)
+    service_id = service_id_of(store, service_code)
+    if file.suffix.lower() in (".xlsx", ".xlsm"):
+        check_workbook_file(file)
+    source = read_tickets(file, dates, guess=guess_dates, progress=progress)
+    collapse(source)
+    plan = TicketPlan(
+        file.name, service_code.strip(), notes=list(source.notes), columns=source.columns,
+        date_order=source.date_order, read_rows=source.read_rows,
+    )  # fmt: skip
+    existing = _existing(store, service_id)
+    new_rows: list[dict[str, Any]] = []
+    changes: list[RowChange] = []
+    seen: set[str] = set()
+    total = max(len(source.rows), 1)
+    for n, row in enumerate(source.rows):
+        if n % 5000 == 0:
+            step(progress, 0.6 + 0.4 * n / total)
+        error = row.values.get("_error")
+        if error is not None:
+            plan.skipped_with_reasons.append((row.line, str(error)))
+            continue
+        values = row.values  # read fresh for this plan: trimmed in place
+        for extra in [k for k in values if k not in STORED_SET]:
+            del values[extra]
+        title = values.get("title")
+        if title is not None and len(title) > TITLE_LENGTH:
+            values["title"] = title[:TITLE_LENGTH]
+        key = str(values.get("external_id") or "")
+        try:
+            if key in seen:
+                raise DomainError(f"Ticket {key} appears twice in the file.")
+            seen.add(key)
+            current = existing.get(key)
+            if current is None:
+                values["service_id"] = service_id
+                if _CHECK.suspect(values):
+                    validate("ticket", values)  # raises with the manager's message
+                new_rows.append(values)
+                continue
+            new = {k: v for k, v in values.items() if not _same(current.get(k), v)}
+            if not new:
+                plan.unchanged += 1
+                continue
+            if _CHECK.suspect({**current, **new}):
+                validate("ticket", new, current)
+            old = {k: current[k] for k in new}
+            changes.append(RowChange(int(current["id"]), int(current["version"]), old, new))
+        except DomainError as exc:
+            plan.skipped_with_reasons.append((row.line, message_of(exc)))
+    if source.rows and plan.skipped == len(source.rows):
+        line, reason = plan.skipped_with_reasons[0]
+        raise ExchangeError(f"{file.name}: no row could be imported (line {line}: {reason}).")
+    plan.added, plan.updated = len(new_rows), len(changes)
+    if new_rows or changes:
+        label = f"Import {len(new_rows) + len(changes)} tickets from {file.name}"
+        plan.operation = ImportRows("ticket", label, new_rows, changes)
+    step(progress, 1.0)
+    return plan
+
+
+def ticket_macro(plan: TicketPlan) -> Macro:
+    """The planned import as one operation (one undo step); empty when nothing changes."""
+    operations: list[Operation] = [plan.operation] if plan.operation is not None else []
+    label = plan.operation.label if plan.operation else f"Import tickets from {plan.file_name}"
+    return Macro(label, operations)
 
 
 def import_tickets(
@@ -90,57 +209,16 @@ def import_tickets(
     *,
     dates: str | None = None,
     dry_run: bool = False,
-) -> TicketImportResult:
+) -> TicketPlan:
     """Add or update the tickets of ``path`` in the service ``service_code``.
 
     ``dates`` ('dmy' or 'mdy') settles text dates the values cannot decide. Raises
     ExchangeError (nothing changed) when the file or the service is refused, or when
     every row fails.
     """
-    file = Path(path)
-    if dates not in (None, "dmy", "mdy"):
-        raise ExchangeError(f"--dates must be dmy or mdy, not {dates!r}.")
-    service_id = _service_id(store, service_code)
-    if file.suffix.lower() in (".xlsx", ".xlsm"):
-        check_workbook_file(file)
-    source = read_tickets(file, dates)
-    collapse(source)
-    result = TicketImportResult(notes=list(source.notes))
-    existing = _existing(store, service_id)
-    operations: list[Operation] = []
-    for row in source.rows:
-        if "_error" in row.values:
-            result.skipped_with_reasons.append((row.line, str(row.values["_error"])))
-            continue
-        values = {
-            k: v for k, v in row.values.items() if k in STORED and (v is not None or k == "title")
-        }
-        if values.get("title") is not None:
-            values["title"] = str(values["title"])[:300]
-        current = existing.get(str(values.get("external_id") or ""))
-        try:
-            if current is None:
-                validate("ticket", {**values, "service_id": service_id})
-                operations.append(CreateRow("ticket", {**values, "service_id": service_id}))
-                result.added += 1
-                existing[str(values["external_id"])] = {**values, "_new": True}
-                continue
-            if current.get("_new"):
-                raise DomainError(f"Ticket {values['external_id']} appears twice in the file.")
-            changes = {k: v for k, v in values.items() if not _same(current.get(k), v)}
-            if not changes:
-                result.unchanged += 1
-                continue
-            validate("ticket", changes, current)
-            operations.append(UpdateRow("ticket", int(current["id"]), changes))
-            result.updated += 1
-        except DomainError as exc:
-            result.skipped_with_reasons.append((row.line, _message(exc)))
-    if source.rows and result.skipped == len(source.rows):
-        line, reason = result.skipped_with_reasons[0]
-        raise ExchangeError(f"{file.name}: no row could be imported (line {line}: {reason}).")
-    if operations and not dry_run:
-        macro = Macro(f"Import {len(operations)} tickets from {file.name}", operations)
+    plan = plan_tickets(store, path, service_code, dates=dates)
+    if plan.operation is not None and not dry_run:
+        macro = ticket_macro(plan)
         run(store, macro)
-        result.macro = macro
-    return result
+        plan.macro = macro
+    return plan

@@ -551,3 +551,6 @@ def fill_file_menu(window: MainWindow, menu: QMenu) -> None:
     menu.addActions([save_as, backups])
     menu.addSeparator()
     menu.addActions([export, import_])
+    from .ticket_import import import_actions  # tickets and surveys (kept out of this file)
+
+    menu.addActions(import_actions(window, window.store, window.history))

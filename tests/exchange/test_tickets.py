@@ -164,3 +164,45 @@ def test_cli_exit_codes(desk: Store, tmp_path: Path, capsys: pytest.CaptureFixtu
     assert "Unknown service code 'SVC-999'" in capsys.readouterr().err
     assert _run(*args, str(tmp_path / "missing.csv")) == 1
     assert len(_tickets(desk)) == 2
+
+
+def test_changed_rows_update_in_one_step_and_undo_restores_them(
+    desk: Store, tmp_path: Path
+) -> None:
+    text = (
+        "Number,Opened,Priority,State\n"
+        "INC1,2024-03-05 10:00,1 - Critical,New\nINC2,2024-03-05 11:00,3,New\n"
+    )
+    first = import_tickets(desk, _write(tmp_path / "t.csv", text), SERVICE)
+    path = _write(tmp_path / "t.csv", text.replace("3,New", "4,Closed"))
+    again = import_tickets(desk, path, SERVICE)
+    assert (again.added, again.updated, again.unchanged) == (0, 1, 1)
+    stored = {t["external_id"]: t for t in _tickets(desk)}
+    assert (stored["INC2"]["priority"], stored["INC2"]["state"]) == (4, TicketState.CLOSED)
+    assert stored["INC2"]["version"] == 2
+    assert again.macro is not None and first.macro is not None
+    undo(desk, again.macro)
+    stored = {t["external_id"]: t for t in _tickets(desk)}
+    assert (stored["INC2"]["priority"], stored["INC2"]["state"]) == (3, TicketState.NEW)
+    run(desk, again.macro)  # redo
+    assert {t["priority"] for t in _tickets(desk)} == {1, 4}
+    undo(desk, again.macro)
+    undo(desk, first.macro)
+    assert _tickets(desk) == []
+
+
+def test_an_update_refuses_when_someone_changed_the_ticket_meanwhile(
+    desk: Store, tmp_path: Path
+) -> None:
+    from sdm_workbench.domain.errors import ConflictError
+    from sdm_workbench.exchange.tickets import plan_tickets, ticket_macro
+    from sdm_workbench.operations import UpdateRow
+
+    text = "Number,Opened,Priority\nINC1,2024-03-05 10:00,1\n"
+    import_tickets(desk, _write(tmp_path / "t.csv", text), SERVICE)
+    plan = plan_tickets(desk, _write(tmp_path / "t.csv", text.replace(",1\n", ",2\n")), SERVICE)
+    (ticket,) = _tickets(desk)
+    run(desk, UpdateRow("ticket", ticket["id"], {"title": "Edited by a teammate"}))
+    with pytest.raises(ConflictError, match="Someone else changed"):
+        run(desk, ticket_macro(plan))
+    assert _tickets(desk)[0]["priority"] == 1

@@ -129,6 +129,8 @@ def test_file_menu_lists_the_actions_before_quit(window: MainWindow) -> None:
         "&Backups…",
         "&Export…",
         "&Import…",
+        "Import &tickets…",
+        "Import survey &responses…",
         "&Quit",
     ]
     assert action(window, "exportAction").shortcut().toString() == "Ctrl+E"

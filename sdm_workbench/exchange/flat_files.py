@@ -1,0 +1,179 @@
+"""Flat exports (csv, or the first sheet of an xlsx): reading cells, text dates and their order.
+
+Ticket and survey exports share these: a table of cell values read with python-calamine
+(xlsx) or the csv module, "null"/"n/a" as empty, and text dates read day-first or
+month-first as the values show (a first field above 12 means day-first, a second field
+above 12 means month-first) unless the caller says which.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from .errors import Cancelled, ExchangeError
+
+MISSING = frozenset({"", "null", "?", "none", "n/a", "na", "nan", "-"})
+ORDERS = {"dmy": "day-first", "mdy": "month-first"}
+SAMPLES = 5  # sample values kept per kind of date, to show the user
+
+_SLASHED = re.compile(
+    r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?"
+)
+_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?")
+_EXCEL_EPOCH = datetime(1899, 12, 30)
+
+Progress = Callable[[float], bool]  # fraction done -> keep going?
+
+
+def step(progress: Progress | None, fraction: float) -> None:
+    """Report ``fraction``; raise Cancelled (nothing changed) when the user cancelled."""
+    if progress is not None and not progress(fraction):
+        raise Cancelled()
+
+
+def blank(value: Any) -> bool:
+    """An empty cell, or text that exports use for "no value" ("null", "n/a", "?")."""
+    return value is None or (isinstance(value, str) and value.strip().lower() in MISSING)
+
+
+def read_table(path: Path, what: str = "rows") -> list[list[Any]]:
+    """All rows of the first sheet (xlsx) or of the csv file, as lists of cell values."""
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        raise ExchangeError(f"{path.name}: no such file.")
+    if suffix in (".xlsx", ".xlsm", ".xls"):
+        from python_calamine import CalamineWorkbook
+
+        try:
+            return CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
+        except Exception as exc:  # calamine raises its own errors for broken files
+            raise ExchangeError(f"{path.name}: not a readable workbook ({exc}).") from exc
+    if suffix not in (".csv", ".txt"):
+        raise ExchangeError(f"{path.name}: {what} are read from .csv or .xlsx files.")
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            sample = handle.read(65536)
+            handle.seek(0)
+            try:
+                dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t|")
+            except csv.Error:
+                dialect = csv.excel
+            return [list(r) for r in csv.reader(handle, dialect)]
+    except UnicodeDecodeError as exc:
+        raise ExchangeError(f"{path.name}: not a UTF-8 text file ({exc.reason}).") from exc
+
+
+@dataclass(frozen=True)
+class DateOrder:
+    """How the text dates of a file read: the order used and the values that show it.
+
+    ``order`` is 'dmy', 'mdy' or None (no slashed text date at all); ``decided`` is True
+    when the values settle it (or the caller chose). ``ambiguous`` are values that read
+    both ways (1/2/2024), shown to the user who confirms or switches the order.
+    """
+
+    order: str | None
+    decided: bool
+    day_first: tuple[str, ...] = ()
+    month_first: tuple[str, ...] = ()
+    ambiguous: tuple[str, ...] = ()
+    chosen: bool = False
+
+    @property
+    def needs_choice(self) -> bool:
+        return self.order is not None and not self.decided
+
+    def describe(self) -> str:
+        if self.order is None:
+            return "No text dates to read (real date cells or ISO dates)."
+        name = ORDERS[self.order]
+        if self.chosen:
+            return f"Dates read {name}, as you chose."
+        if self.decided:
+            shown = (self.day_first if self.order == "dmy" else self.month_first)[:2]
+            return f"Dates read {name}: values such as {', '.join(shown)} only read that way."
+        if self.day_first and self.month_first:
+            return (
+                f"Both orders appear ({self.day_first[0]}, {self.month_first[0]}); assumed {name}."
+            )
+        return f"No day is above 12 ({', '.join(self.ambiguous[:3])}): assumed {name}; check it."
+
+    def with_order(self, order: str) -> DateOrder:
+        """The same evidence read in ``order``, chosen by the user."""
+        return DateOrder(order, True, self.day_first, self.month_first, self.ambiguous, chosen=True)
+
+
+def inspect_dates(texts: Iterable[str]) -> DateOrder:
+    """What the slashed text dates say about their order (None: no value needs one)."""
+    day_first: list[str] = []
+    month_first: list[str] = []
+    ambiguous: list[str] = []
+    seen = 0
+    for text in texts:
+        match = _SLASHED.match(text)
+        if not match:
+            continue
+        seen += 1
+        first, second = int(match.group(1)), int(match.group(2))
+        if first > 12 >= second:
+            bucket = day_first
+        elif second > 12 >= first:
+            bucket = month_first
+        elif first != second:  # 3/3/2024 reads the same either way
+            bucket = ambiguous
+        else:
+            continue
+        if len(bucket) < SAMPLES:
+            bucket.append(text.strip())
+    if not seen:
+        return DateOrder(None, True)
+    if day_first and not month_first:
+        return DateOrder("dmy", True, tuple(day_first), (), tuple(ambiguous))
+    if month_first and not day_first:
+        return DateOrder("mdy", True, (), tuple(month_first), tuple(ambiguous))
+    return DateOrder("dmy", False, tuple(day_first), tuple(month_first), tuple(ambiguous))
+
+
+def settle_order(found: DateOrder, dates: str | None, name: str, *, guess: bool) -> DateOrder:
+    """The order to read with: the caller's, the values', or (``guess``) day-first; else refuse."""
+    if dates is not None:
+        if dates not in ORDERS:
+            raise ExchangeError(f"--dates must be dmy or mdy, not {dates!r}.")
+        return found.with_order(dates) if found.order else DateOrder(None, True, chosen=True)
+    if not found.needs_choice or guess:
+        return found
+    why = "both orders appear" if found.day_first else "no day is above 12"
+    raise ExchangeError(
+        f"{name}: cannot tell whether dates are day-first or month-first ({why}); "
+        "say which with --dates dmy or --dates mdy."
+    )
+
+
+def parse_datetime(value: Any, order: str | None) -> datetime | None:
+    """A cell as a naive datetime: date cells, Excel serials, ISO or slashed text."""
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None) if value.tzinfo else value
+    if blank(value):
+        return None
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _EXCEL_EPOCH + timedelta(days=float(value))
+    text = str(value)
+    if match := _ISO.match(text):
+        y, m, d, hh, mm, ss = match.groups()
+    elif match := _SLASHED.match(text):
+        a, b, y, hh, mm, ss = match.groups()
+        d, m = (a, b) if order != "mdy" else (b, a)
+    else:
+        raise ValueError(f"{text!r} is not a date")
+    try:
+        return datetime(int(y), int(m), int(d), int(hh or 0), int(mm or 0), int(ss or 0))
+    except ValueError as exc:
+        raise ValueError(f"{text!r} is not a date ({exc})") from exc
