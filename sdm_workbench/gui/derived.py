@@ -25,8 +25,8 @@ from ..analytics.schedule import ScheduleError
 from ..domain.columns import DERIVED_DEPENDS, derived_columns
 from ..domain.errors import DomainError
 from ..domain.kinds import kind
-from ..operations.plan import PlanData, current_schedule, project_calendar, wbs_order
-from ..store.repository import RowSnapshot, get, list_rows, read_columns, snapshot
+from ..operations.plan import current_schedule, load_plan
+from ..store.repository import RowSnapshot, read_columns
 from ..store.row_query import fetch_rows
 
 BAND_RAG = {Band.LOW: Rag.GREEN, Band.MEDIUM: Rag.AMBER, Band.HIGH: Rag.RED}
@@ -149,25 +149,10 @@ class DerivedValues:
 
 
 def _floats(session: Session, project_id: int) -> dict[int, int]:
-    project = get(session, "project", project_id)
-    if project is None:
-        return {}
-    tasks = wbs_order(list_rows(session, "task", where={"project_id": project_id}))
-    # One query for the links (operations.plan.load_plan reads them one by one).
-    dependency = kind("dependency")
-    links: list[RowSnapshot] = []
-    ids = [t.id for t in tasks]
-    for start in range(0, len(ids), CHUNK):
-        statement = select(dependency.table).where(
-            dependency.table.c.predecessor_id.in_(ids[start : start + CHUNK])
-        )
-        links += [snapshot(dependency, row) for row in session.execute(statement)]
-    plan = PlanData(
-        project, tuple(tasks), tuple(links), project_calendar(session, project["calendar_id"])
-    )
     try:
+        plan = load_plan(session, project_id)
         schedule = current_schedule(plan)
-    except (ScheduleError, DomainError):  # a cycle: no floats to show
+    except (ScheduleError, DomainError):  # gone, or a cycle: no floats to show
         return {}
     return {task_id: t.total_float for task_id, t in schedule.tasks.items()}
 
