@@ -31,6 +31,7 @@ class AgendaKind(StrEnum):
     SERVICE = "service"
     PROJECT = "project"
     OPEN_ACTIONS = "open_actions"
+    FREE = "free"  # an item the manager added, with a title (and notes) only
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,9 @@ class AgendaItem:
 
     ``charts`` are the keys of the KPIs worth drawing (those that changed RAG, then the red
     and amber ones), at most :data:`MAX_CHARTS`. ``key`` is stable across rebuilds (the GUI
-    and captured decisions use it to find the item again).
+    and captured decisions use it to find the item again); a free item's is ``free:<id>``
+    (its stored row). ``notes`` are the presenter's own (never on the projector);
+    ``hidden`` items stay in the agenda editor but are not presented or printed.
     """
 
     kind: AgendaKind
@@ -51,9 +54,14 @@ class AgendaItem:
     risks: tuple[RaidEntry, ...] = ()
     actions: tuple[ActionEntry, ...] = ()
     charts: tuple[str, ...] = ()
+    notes: str = ""
+    hidden: bool = False
+    entry_id: int | None = None  # the stored agenda row (always set for a free item)
 
     @property
     def key(self) -> str:
+        if self.kind is AgendaKind.FREE:
+            return f"free:{self.entry_id}"
         if self.service is not None:
             return f"service:{self.service.id}"
         if self.project is not None:

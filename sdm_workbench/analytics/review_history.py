@@ -11,12 +11,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain.errors import NotFoundError
+from ..domain.reviews import ReviewAgendaItem
 from ..store import repository as repo
 from ..store.repository import RowSnapshot
 from .review_agenda import AgendaItem, build_agenda
+from .review_agenda_edits import AgendaEdit, apply_edits, visible
 from .review_changes import ReviewChange, changes_since
 from .review_model import OPEN_ACTIONS, ActionEntry, ReviewScope, Snapshot, SnapshotFormatError
 from .review_snapshot import action_entry, expand_scope
@@ -29,6 +32,9 @@ class DecisionEntry:
     text: str
     made_by: str | None
     raid_item: str | None  # the RAID item's code
+    service_id: int | None = None
+    project_id: int | None = None
+    subject: str | None = None  # the service's or project's code and name
 
 
 @dataclass(frozen=True)
@@ -41,7 +47,10 @@ class AttendeeEntry:
 @dataclass(frozen=True)
 class ReviewData:
     """One review with its frozen snapshot, what changed since the previous one and its
-    agenda; ``snapshot`` is None for a review started without one (an imported plan)."""
+    agenda; ``snapshot`` is None for a review started without one (a planned review).
+
+    ``agenda`` is what is presented and printed (stored edits applied, hidden items left
+    out); ``agenda_all`` is the same with the hidden items, for the agenda editor."""
 
     id: int
     code: str
@@ -57,6 +66,18 @@ class ReviewData:
     open_actions: tuple[ActionEntry, ...]
     decisions: tuple[DecisionEntry, ...]
     attendees: tuple[AttendeeEntry, ...]
+    agenda_all: tuple[AgendaItem, ...] = ()
+
+
+def agenda_edits(session: Session, review_id: int) -> list[AgendaEdit]:
+    """The agenda edits stored for a review (order, hidden, titles, notes, free items)."""
+    # Not a registered kind (it means nothing outside its review): read the table itself.
+    t = ReviewAgendaItem.__table__
+    query = select(t).where(t.c.review_id == review_id).order_by(t.c.id)
+    return [
+        AgendaEdit(r.id, r.agenda_key, r.position, r.title, bool(r.hidden), r.notes)
+        for r in session.execute(query)
+    ]
 
 
 def review_scope(session: Session, review_id: int) -> ReviewScope:
@@ -163,7 +184,8 @@ def load_review(session: Session, code_or_id: str | int | None = None) -> Review
     before = _readable_snapshot(session, previous.id) if previous else None
     changes = changes_since(before, snapshot) if snapshot else []
     actions = open_actions(session, review, scope, previous)
-    agenda = build_agenda(snapshot, changes, actions) if snapshot else []
+    built = build_agenda(snapshot, changes, actions) if snapshot else []
+    agenda = apply_edits(built, agenda_edits(session, review.id))
     people = _people(session)
     return ReviewData(
         id=review.id,
@@ -176,7 +198,8 @@ def load_review(session: Session, code_or_id: str | int | None = None) -> Review
         snapshot=snapshot,
         previous_code=None if previous is None else str(previous["code"]),
         changes=tuple(changes),
-        agenda=tuple(agenda),
+        agenda=tuple(visible(agenda)),
+        agenda_all=tuple(agenda),
         open_actions=tuple(actions),
         decisions=tuple(_decisions(session, review.id, people)),
         attendees=tuple(_attendees(session, review.id, people)),
@@ -185,6 +208,11 @@ def load_review(session: Session, code_or_id: str | int | None = None) -> Review
 
 def _decisions(session: Session, review_id: int, people: Mapping[int, str]) -> list[DecisionEntry]:
     codes = {r.id: str(r["code"]) for r in repo.list_rows(session, "raid_item")}
+    subjects = {
+        (name, r.id): f"{r['code']} {r['name']}"
+        for name in ("service", "project")
+        for r in repo.list_rows(session, name)
+    }
     rows = repo.list_rows(
         session, "decision", where={"review_id": review_id}, order_by="decided_on"
     )
@@ -195,6 +223,10 @@ def _decisions(session: Session, review_id: int, people: Mapping[int, str]) -> l
             str(r["text"]),
             people.get(r["made_by_id"]) if r["made_by_id"] is not None else None,
             codes.get(r["raid_item_id"]) if r["raid_item_id"] is not None else None,
+            r["service_id"],
+            r["project_id"],
+            subjects.get(("service", r["service_id"]))
+            or subjects.get(("project", r["project_id"])),
         )
         for r in rows
     ]

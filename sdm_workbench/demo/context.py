@@ -92,6 +92,7 @@ TABLE_ORDER: tuple[str, ...] = (
     "decisions",
     "action_items",
     "review_snapshots",
+    "review_agenda_items",
 )
 
 

@@ -13,6 +13,13 @@ from .projects import ProjectSpec
 from .review_snapshots import DemoSnapshots
 from .services import ServiceSpec
 
+_NOTES = (
+    "Open with the good news, then the breaches.",
+    "Thank the team for the quick recovery last month.",
+    "Ask the customer whether the report format works for them.",
+    "Keep this short: the numbers speak for themselves.",
+)
+_OWN_ITEMS = ("Any other business", "Date of the next review", "Lessons learned")
 _SNAPSHOT_KPIS = ("sla_attainment", "availability", "csat", "mttr_business")
 _KPI_DEFS = {k.key: k for k in SERVICE_KPIS}
 
@@ -80,6 +87,7 @@ class _Reviews:
     def __init__(self, b: Builder) -> None:
         self.b = b
         self.rnd = b.random("reviews")
+        self.agenda_rnd = b.random("review agenda")
         self.services: list[ServiceSpec] = b.info["services"]
         self.by_service: dict[int, ServiceSpec] = {s.id: s for s in self.services}
         self.projects: list[ProjectSpec] = b.info["projects"]
@@ -155,6 +163,7 @@ class _Reviews:
             if past:
                 self.snapshot(review, held, items)  # taken before this meeting's actions
                 self.outcomes(review, held, people, items)
+            self.agenda(review, items, past)
 
     def attendees(self, chair: int, items: list[tuple[str, int]]) -> list[int]:
         wanted = {chair}
@@ -188,6 +197,8 @@ class _Reviews:
                 "decisions",
                 review_id=review,
                 raid_item_id=self.risk_of(subject, ref, held),
+                service_id=ref if subject == "service" else None,
+                project_id=ref if subject == "project" else None,
                 decided_on=held,
                 text=rnd.choice(vocab.DECISIONS).format(x=self.subject_name(subject, ref)),
                 made_by_id=rnd.choice(people),
@@ -220,6 +231,21 @@ class _Reviews:
                 closed_on=closed_on,
                 notes=None,
             )
+
+    def agenda(self, review: int, items: list[tuple[str, int]], past: bool) -> None:
+        """Agenda edits as a manager makes them: presenter notes on the first subject and an
+        item of one's own at the end (a stream of its own, so other draws never shift)."""
+        rnd = self.agenda_rnd
+        subjects = [(s, r) for s, r in items if s != "customer"]
+        if subjects:
+            subject, ref = subjects[0]
+            self._agenda_row(review, agenda_key=f"{subject}:{ref}", notes=rnd.choice(_NOTES))
+        title = rnd.choice(_OWN_ITEMS) if past else "Any other business"
+        self._agenda_row(review, title=title, notes=None if past else "Ask for topics first.")
+
+    def _agenda_row(self, review: int, **values: Any) -> None:
+        row = {"agenda_key": None, "position": None, "title": None, "hidden": False}
+        self.b.add("review_agenda_items", review_id=review, **{**row, "notes": None, **values})
 
     def risk_of(self, subject: str, ref: int, held: date) -> int | None:
         known = [r for r in self.risks_by.get((subject, ref), []) if r[0] <= held]

@@ -10,6 +10,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Integer,
     String,
     Text,
     UniqueConstraint,
@@ -64,6 +65,8 @@ class ReviewAttendee(Entity):
 
 
 class Decision(Entity):
+    """A decision taken in a review, linked to the service, project or RAID item discussed."""
+
     __tablename__ = "decisions"
 
     review_id: Mapped[int | None] = mapped_column(
@@ -72,6 +75,9 @@ class Decision(Entity):
     raid_item_id: Mapped[int | None] = mapped_column(
         ForeignKey("raid_items.id", ondelete="SET NULL")
     )
+    # The agenda item under discussion when the decision was taken (schema 0002).
+    service_id: Mapped[int | None] = mapped_column(ForeignKey("services.id", ondelete="SET NULL"))
+    project_id: Mapped[int | None] = mapped_column(ForeignKey("projects.id", ondelete="SET NULL"))
     decided_on: Mapped[date] = mapped_column(Date)
     text: Mapped[str] = mapped_column(Text)
     made_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
@@ -111,3 +117,26 @@ class ReviewSnapshot(Entity):
     taken_at: Mapped[datetime] = mapped_column(DateTime)
     format_version: Mapped[int] = mapped_column(default=1)
     payload: Mapped[str] = mapped_column(Text)
+
+
+class ReviewAgendaItem(Entity):
+    """One stored edit of a review's generated agenda, or a free item of its own.
+
+    ``agenda_key`` names the generated item it edits (``service:3``, ``overdue_actions``);
+    a free item has no key, only a ``title``. ``position`` is NULL while the item keeps its
+    generated place. Not a navigator/Excel kind: it means nothing outside its review.
+    """
+
+    __tablename__ = "review_agenda_items"
+
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"), index=True)
+    agenda_key: Mapped[str | None] = mapped_column(String(48))
+    position: Mapped[int | None] = mapped_column(Integer)
+    title: Mapped[str | None] = mapped_column(String(200))
+    hidden: Mapped[bool] = mapped_column(Boolean, default=False)
+    notes: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (
+        UniqueConstraint("review_id", "agenda_key", name="uq_review_agenda_key"),
+        CheckConstraint("agenda_key IS NOT NULL OR title IS NOT NULL", name="free_item_title"),
+    )

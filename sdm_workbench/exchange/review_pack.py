@@ -199,9 +199,18 @@ def write_review_xlsx(review: ReviewData, target: Path) -> Path:
     )
     _table(
         book.create_sheet("Decisions"),
-        ("Date", "Decision", "Made by", "RAID item"),
-        [[d.decided_on, d.text, d.made_by, d.raid_item] for d in review.decisions],
-        (12, 80, 22, 12),
+        ("Date", "Decision", "Made by", "RAID item", "Subject"),
+        [
+            [
+                d.decided_on,
+                d.text,
+                d.made_by,
+                d.raid_item,
+                _subject(snap, d.service_id, d.project_id) or d.subject,
+            ]
+            for d in review.decisions
+        ],
+        (12, 80, 22, 12, 34),
     )
     raid = book.create_sheet("RAID")
     _table(

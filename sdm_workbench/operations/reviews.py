@@ -17,11 +17,11 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from ..analytics.review_history import previous_review
+from ..analytics.review_history import previous_review, review_scope
 from ..analytics.review_model import ReviewScope, Snapshot
 from ..analytics.review_snapshot import expand_scope, take_snapshot
 from ..domain.enums import ActionStatus, ReviewStatus
-from ..domain.errors import DomainError
+from ..domain.errors import DomainError, NotFoundError
 from ..store import repository as repo
 from .base import Operation
 from .rows import CreateRow, UpdateRow
@@ -127,6 +127,80 @@ class StartReview(Operation):
         return "" if row is None else str(row["code"])
 
 
+class TakeSnapshot(Operation):
+    """Start a planned review: freeze its snapshot as of its date, mark it in progress.
+
+    ``held_on`` / ``title`` move the meeting's date or rename it in the same step (a planned
+    meeting held early). The snapshot is taken inside the transaction unless one is given;
+    it is never taken twice: a review that has one is refused.
+    """
+
+    def __init__(
+        self,
+        review_id: int,
+        held_on: date | None = None,
+        title: str | None = None,
+        *,
+        snapshot: Snapshot | None = None,
+    ) -> None:
+        self.review_id, self.held_on, self.snapshot = review_id, held_on, snapshot
+        self.title = title.strip() if title and title.strip() else None
+        self.label = "Start planned review"
+        self._steps: list[Operation] = []
+
+    def apply(self, session: Session) -> None:
+        if not self._steps:
+            try:
+                self._first_apply(session)
+            except Exception:
+                self._steps = []
+                raise
+            return
+        for step in self._steps:
+            step.apply(session)
+
+    def _first_apply(self, session: Session) -> None:
+        review = repo.get(session, "review", self.review_id)
+        if review is None:
+            raise NotFoundError("This review no longer exists.")
+        code = str(review["code"])
+        if repo.count(session, "snapshot", where={"review_id": review.id}):
+            raise DomainError(f"{code} already has its snapshot; a snapshot is never retaken.")
+        if review["status"] == ReviewStatus.CLOSED:
+            raise DomainError(f"{code} is closed; start a new review instead.")
+        scope = review_scope(session, review.id)
+        if not scope:
+            raise DomainError(f"{code} has no scope: add a service, project or customer first.")
+        held = self.held_on or review["held_on"]
+        if self.snapshot is not None and self.snapshot.as_of != held:
+            raise DomainError(
+                f"The snapshot is as of {self.snapshot.as_of:%d %b %Y}, "
+                f"the review is held on {held:%d %b %Y}."
+            )
+        previous = previous_review(session, held, scope, review.id)
+        snapshot = self.snapshot or take_snapshot(
+            session, scope, held, carry_over_from=[previous.id] if previous else ()
+        )
+        changes: dict[str, Any] = {"status": ReviewStatus.IN_PROGRESS, "held_on": held}
+        if self.title is not None:
+            changes["title"] = self.title
+        taken = {
+            "review_id": review.id,
+            "taken_at": datetime.now(UTC).replace(tzinfo=None),
+            "format_version": snapshot.format_version,
+            "payload": snapshot.to_json(),
+        }
+        for step in (UpdateRow("review", review.id, changes), CreateRow("snapshot", taken)):
+            step.apply(session)
+            self._steps.append(step)
+        self.snapshot = snapshot
+        self.label = f"Start review {code}"
+
+    def revert(self, session: Session) -> None:
+        for step in reversed(self._steps):
+            step.revert(session)
+
+
 def record_decision(
     review_id: int,
     text: str,
@@ -134,8 +208,11 @@ def record_decision(
     *,
     raid_item_id: int | None = None,
     made_by_id: int | None = None,
+    service_id: int | None = None,
+    project_id: int | None = None,
 ) -> CreateRow:
-    """A decision taken in the meeting, linked to the RAID item under discussion if any."""
+    """A decision taken in the meeting, linked to the item under discussion: its service
+    or project, and the RAID item if one was chosen."""
     return CreateRow(
         "decision",
         {
@@ -143,6 +220,8 @@ def record_decision(
             "text": text,
             "decided_on": decided_on,
             "raid_item_id": raid_item_id,
+            "service_id": service_id,
+            "project_id": project_id,
             "made_by_id": made_by_id,
         },
     )

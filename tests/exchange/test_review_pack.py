@@ -16,6 +16,7 @@ from sdm_workbench.analytics.review_history import ReviewData, load_review
 from sdm_workbench.cli import main
 from sdm_workbench.exchange.review_pack import SHEETS
 from sdm_workbench.operations import run
+from sdm_workbench.operations.review_agenda import AddAgendaItem, EditAgendaItem
 from sdm_workbench.operations.reviews import record_decision
 from sdm_workbench.store import Store
 
@@ -150,3 +151,35 @@ def test_review_start_defaults_to_today(small: Store, capsys: pytest.CaptureFixt
     review = _load(small)
     assert review.held_on == date.today() and review.snapshot is not None
     assert [s.code for s in review.snapshot.services] == ["SVC-002"]
+
+
+def test_the_pack_follows_the_edited_agenda_and_says_what_decisions_are_about(
+    small: Store, tmp_path: Path
+) -> None:
+    review = _load(small)
+    order = [i.key for i in review.agenda_all]
+    dropped = review.agenda[-1]
+    run(small, EditAgendaItem(review.id, dropped.key, hidden=True, name=dropped.title))
+    added = run(small, AddAgendaItem(review.id, "Any other business", order, len(order)))
+    service = next(i.service for i in review.agenda if i.service is not None)
+    run(
+        small,
+        record_decision(
+            review.id, "Renew the support contract", review.held_on, service_id=service.id
+        ),
+    )
+    review = _load(small)
+    assert review.agenda[-1].key == added.key and dropped.key not in {i.key for i in review.agenda}
+    assert _pack(small, tmp_path, "--review", review.code) == 0
+
+    book = openpyxl.load_workbook(tmp_path / f"{review.code}-review-pack.xlsx")
+    decisions = list(book["Decisions"].iter_rows(values_only=True))
+    assert decisions[0] == ("Date", "Decision", "Made by", "RAID item", "Subject")
+    about = {r[1]: r[4] for r in decisions[1:]}
+    assert about["Renew the support contract"] == service.label
+
+    text = "".join(pages(tmp_path / f"{review.code}-review-pack.pdf"))
+    assert squeeze(f"{len(review.agenda)}. Any other business") in text
+    assert squeeze(f"Renew the support contract [{service.code} {service.name}]") in text
+    if dropped.title not in {i.title for i in review.agenda}:
+        assert squeeze(f". {dropped.title} \u2013") not in text  # hidden: not printed

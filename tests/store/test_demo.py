@@ -239,13 +239,15 @@ def data(request: pytest.FixtureRequest) -> demo.DemoData:
 
 
 def test_rows_give_every_column_and_pass_validation(small: demo.DemoData) -> None:
+    internal = {"review_agenda_items"}  # edits of a review's agenda: no kind, no row rules
     for name, rows in small.tables.items():
         table = Base.metadata.tables[name]
-        kind = kind_of_table(name).name
+        kind = None if name in internal else kind_of_table(name).name
         for row in rows:
             assert set(row) == set(table.columns.keys()), name
             assert row["version"] == 1
-            assert row_problems(kind, row, new=True) == [], (name, row)
+            if kind is not None:
+                assert row_problems(kind, row, new=True) == [], (name, row)
 
 
 def test_ids_and_uids(data: demo.DemoData) -> None:

@@ -127,3 +127,79 @@ def test_save_as_copies_everything(store: Store, tmp_path: Path) -> None:
     copy = Store.open(copy_path)
     assert table_contents(copy, with_version=True) == table_contents(store, with_version=True)
     copy.close()
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> set[str]:
+    return {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+
+
+def test_0002_adds_decision_links_and_agenda_edits_and_goes_back(tmp_path: Path) -> None:
+    path = tmp_path / "steps.sqlite"
+    store = Store.open(path, backup_dir=None, scheduled_backup=False)
+    ids = build_sample(store)
+    store.close()
+    engine = make_engine(path)
+    with engine.begin() as conn:
+        migrate.downgrade(conn, "0001")
+        assert migrate.current_revision(conn) == "0001"
+    with sqlite3.connect(path) as raw:
+        assert "review_agenda_items" not in {
+            r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        }
+        assert {"service_id", "project_id"}.isdisjoint(_columns(raw, "decisions"))
+        decisions = raw.execute("SELECT id, text, raid_item_id FROM decisions").fetchall()
+    raw.close()
+    assert decisions  # the sample's decision survived the way down
+    with engine.begin() as conn:
+        migrate.upgrade(conn)
+        assert migrate.current_revision(conn) == "0002"
+    with engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+    engine.dispose()
+    with sqlite3.connect(path) as raw:
+        raw.execute("PRAGMA foreign_keys=ON")
+        assert raw.execute("SELECT id, text, raid_item_id FROM decisions").fetchall() == decisions
+        raw.execute("UPDATE decisions SET service_id = ?", (ids["svc"],))
+        raw.execute("DELETE FROM services WHERE id = ?", (ids["svc"],))  # SET NULL, not refused
+        assert raw.execute("SELECT DISTINCT service_id FROM decisions").fetchall() == [(None,)]
+        with pytest.raises(sqlite3.IntegrityError):  # a free item needs a title
+            raw.execute(
+                "INSERT INTO review_agenda_items (review_id, hidden, uid, version)"
+                " VALUES (?, 0, 'u-1', 1)",
+                (ids["review"],),
+            )
+    raw.close()
+
+
+def test_an_old_0001_file_is_backed_up_then_upgraded_on_open(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    store = Store.open(path, backup_dir=None, scheduled_backup=False)
+    build_sample(store)
+    store.close()
+    engine = make_engine(path)
+    with engine.begin() as conn:
+        migrate.downgrade(conn, "0001")  # what SDM Workbench 0001 left on disk
+    engine.dispose()
+    old = {t: v for t, v in table_contents_raw(path).items() if t not in {"alembic_version"}}
+    backups = tmp_path / "backups"
+    reopened = Store.open(path, backup_dir=backups)
+    with reopened.engine.connect() as conn:
+        assert migrate.current_revision(conn) == migrate.head_revision() == "0002"
+    after = table_contents(reopened)
+    reopened.close()
+    assert after["review_agenda_items"] == []
+    assert len(after["decisions"]) == len(old["decisions"])
+    (backup,) = backups.glob("old-*-before-upgrade-from-0001.sqlite")
+    copy = sqlite3.connect(backup)
+    assert copy.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
+    assert "service_id" not in _columns(copy, "decisions")
+    copy.close()
+
+
+def table_contents_raw(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every table's rows as SQLite holds them (for a file at an older revision)."""
+    conn = sqlite3.connect(path)
+    names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+    found = {n: conn.execute(f"SELECT * FROM {n} ORDER BY rowid").fetchall() for n in names}
+    conn.close()
+    return found

@@ -222,7 +222,14 @@ class CapturePanel(QWidget):
 
     def _new_decision(self, text: str) -> CreateRow:
         a = self.current_about()
-        return record_decision(self.review_id, text, self.held_on, raid_item_id=a.raid_item_id)
+        return record_decision(
+            self.review_id,
+            text,
+            self.held_on,
+            raid_item_id=a.raid_item_id,
+            service_id=a.service_id,
+            project_id=a.project_id,
+        )
 
     def _new_action(self, text: str) -> CreateRow:
         a = self.current_about()
@@ -280,10 +287,9 @@ class CapturePanel(QWidget):
 
     def _about_changed(self, _index: int) -> None:
         a = self.current_about()
-        self.decision_entry.update_fields({"raid_item_id": a.raid_item_id})
-        self.action_entry.update_fields(
-            {"service_id": a.service_id, "project_id": a.project_id, "raid_item_id": a.raid_item_id}
-        )
+        links = {"service_id": a.service_id, "project_id": a.project_id}
+        self.decision_entry.update_fields({**links, "raid_item_id": a.raid_item_id})
+        self.action_entry.update_fields({**links, "raid_item_id": a.raid_item_id})
         self.raid_entry.update_fields({"service_id": a.service_id, "project_id": a.project_id})
         self.raid_update.show_item(a.raid_item_id)
 
@@ -326,7 +332,8 @@ class CapturePanel(QWidget):
         self.attendance.show_present(a.person_id for a in review.attendees if a.present)
         self.captured.clear()
         for d in review.decisions:
-            link = f" [{d.raid_item}]" if d.raid_item else ""
+            about = [x for x in (d.subject, d.raid_item) if x]
+            link = f" [{'; '.join(about)}]" if about else ""
             self.captured.addItem(f"Decision: {d.text}{link}")
         for a in review.open_actions:
             if a.review_id == review.id:

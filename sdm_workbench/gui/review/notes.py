@@ -1,5 +1,6 @@
 """The presenter's notes window on the laptop screen when the slides are on a second one:
-the current and the next agenda item, the time since the meeting started, and capture."""
+the current item with the presenter notes typed for it on the Reviews screen, the next
+item, the time since the meeting started, and capture."""
 
 from __future__ import annotations
 
@@ -41,6 +42,12 @@ class NotesWindow(QWidget):
         self.now = QLabel(self)
         self.now.setFont(big)
         self.now.setWordWrap(True)
+        self.presenter_notes = QLabel(self)  # the item's presenter notes, typed beforehand
+        self.presenter_notes.setObjectName("presenterNotes")
+        self.presenter_notes.setFont(big)
+        self.presenter_notes.setWordWrap(True)
+        self.presenter_notes.setTextFormat(Qt.TextFormat.PlainText)
+        self.presenter_notes.setAccessibleName("Presenter notes")
         self.next = QLabel(self)
         self.next.setWordWrap(True)
         self.clock = QLabel("0:00", self)
@@ -49,6 +56,7 @@ class NotesWindow(QWidget):
         left = QVBoxLayout()
         left.addWidget(self.clock)
         left.addWidget(self.now)
+        left.addWidget(self.presenter_notes)
         left.addWidget(self.next)
         left.addStretch(1)
         self.body = QHBoxLayout(self)
@@ -70,6 +78,8 @@ class NotesWindow(QWidget):
             f"Now ({current.number} / {current.total}): {current.title} \u2013 "
             f"{current.rag_word}\n{current.facts}"
         )
+        self.presenter_notes.setText(f"Notes: {current.notes}" if current.notes.strip() else "")
+        self.presenter_notes.setVisible(bool(current.notes.strip()))
         self.next.setText("Next: " + (following.title if following else "end of the agenda"))
 
     def _update_clock(self) -> None:

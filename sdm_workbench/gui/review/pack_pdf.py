@@ -16,11 +16,11 @@ import os
 import secrets
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPageLayout, QPageSize, QPainter, QPdfWriter
 
 from ...analytics.rag import Rag
-from ...analytics.review_agenda import AgendaItem
+from ...analytics.review_agenda import AgendaItem, AgendaKind
 from ...analytics.review_history import ReviewData
 from ...analytics.review_model import KpiValue
 from ..palette import rag_colour
@@ -140,8 +140,9 @@ def _chart(pager: _Pager, kpis: list[KpiValue]) -> None:
 
 def _item(pager: _Pager, item: AgendaItem, number: int) -> None:
     pager.need(_points(pager.writer, 60))  # keep a heading with what follows it
+    status = "" if item.kind is AgendaKind.FREE else f" \u2013 {RAG_WORDS.get(item.rag, item.rag)}"
     pager.text(
-        f"{number}. {item.title} \u2013 {RAG_WORDS.get(item.rag, item.rag)}",
+        f"{number}. {item.title}{status}",
         14,
         bold=True,
         colour=rag_colour(Rag(item.rag), dark=False).darker(130).name(),
@@ -193,7 +194,8 @@ def _layout(writer: QPdfWriter, painter: QPainter | None, review: ReviewData, to
     if review.decisions:
         pager.text("Decisions", 14, bold=True)
         for d in review.decisions:
-            link = f" [{d.raid_item}]" if d.raid_item else ""
+            about = [x for x in (d.subject, d.raid_item) if x]
+            link = f" [{'; '.join(about)}]" if about else ""
             pager.text(
                 f"\u2022 {d.decided_on.isoformat()}: {d.text}{link}", indent=_points(writer, 10)
             )
@@ -201,31 +203,64 @@ def _layout(writer: QPdfWriter, painter: QPainter | None, review: ReviewData, to
     return pager.page
 
 
-def write_review_pdf(review: ReviewData, target: Path) -> Path:
-    """Write the agenda PDF of ``review`` to ``target`` (temporary file, then renamed)."""
+class PdfWriteError(OSError):
+    """The PDF could not be drawn or saved; no file (whole or partial) was left behind."""
+
+
+def render_review_pdf(review: ReviewData) -> bytes:
+    """The agenda PDF of ``review`` drawn in memory; raises PdfWriteError when Qt fails."""
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setResolution(RESOLUTION)
+    writer.setTitle(f"{review.code} {review.title}")
+    writer.setCreator("SDM Workbench")
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(15, 15, 15, 12),
+            QPageLayout.Unit.Millimeter,
+        )
+    )
+    total = _layout(writer, None, review, 0)  # the dry run counts the pages
+    painter = QPainter()
+    if not painter.begin(writer):
+        raise PdfWriteError(f"The PDF of {review.code} could not be started.")
+    try:
+        _layout(writer, painter, review, total)
+    finally:
+        ended = painter.end()  # False: the PDF engine failed to finish the file
+    del writer  # the document is complete once the writer is gone
+    data = bytes(buffer.data().data())
+    if not ended or not data.startswith(b"%PDF") or b"%%EOF" not in data[-32:]:
+        raise PdfWriteError(f"The PDF of {review.code} could not be finished.")
+    return data
+
+
+def write_atomically(data: bytes, target: Path) -> Path:
+    """Write ``data`` to a temporary file beside ``target``, fsync it, then rename it into
+    place: ``target`` is either the old file or the whole new one, never half-written."""
     temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
     try:
-        writer = QPdfWriter(str(temporary))
-        writer.setResolution(RESOLUTION)
-        writer.setTitle(f"{review.code} {review.title}")
-        writer.setCreator("SDM Workbench")
-        writer.setPageLayout(
-            QPageLayout(
-                QPageSize(QPageSize.PageSizeId.A4),
-                QPageLayout.Orientation.Portrait,
-                QMarginsF(15, 15, 15, 12),
-                QPageLayout.Unit.Millimeter,
-            )
-        )
-        total = _layout(writer, None, review, 0)  # the dry run counts the pages
-        painter = QPainter(writer)
-        try:
-            _layout(writer, painter, review, total)
-        finally:
-            painter.end()
-        del writer  # the file is complete once the writer is gone
+        with open(temporary, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())  # on disk before the rename makes it visible
         os.replace(temporary, target)
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
+    with contextlib.suppress(OSError):  # the rename itself survives a power cut (POSIX)
+        folder = os.open(target.parent, os.O_RDONLY)
+        try:
+            os.fsync(folder)
+        finally:
+            os.close(folder)
     return target
+
+
+def write_review_pdf(review: ReviewData, target: Path) -> Path:
+    """Write the agenda PDF of ``review`` to ``target`` (drawn in memory, checked, then
+    written to a temporary file, fsynced and renamed)."""
+    return write_atomically(render_review_pdf(review), target)

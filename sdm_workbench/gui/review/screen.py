@@ -33,11 +33,12 @@ from ...domain.errors import DomainError
 from ...store import Store
 from ..history import EditHistory
 from ..live import LiveUpdates
+from .agenda_editor import AgendaEditor
 from .agenda_view import AgendaView
 from .close_share import PackResult, choose_folder, close_and_share, show_result
 from .compare import CompareView
 from .review_list import ReviewListModel, ReviewListView, read_reviews
-from .start_dialog import StartReviewDialog, start_review
+from .start_dialog import PlannedReview, StartReviewDialog, start_planned, start_review
 
 # Kinds whose changes can alter what this screen shows (the agenda reads actions and
 # decisions live; the list reads scopes and snapshots).
@@ -109,10 +110,18 @@ class ReviewsScreen(QWidget):
         left_layout.addLayout(buttons)
 
         self.agenda = AgendaView(self)
+        self.agenda_editor = AgendaEditor(history, self)
+        agenda_tab = QSplitter(Qt.Orientation.Vertical, self)
+        agenda_tab.setObjectName("agendaTab")
+        agenda_tab.addWidget(self.agenda_editor)
+        agenda_tab.addWidget(self.agenda)
+        agenda_tab.setStretchFactor(0, 2)
+        agenda_tab.setStretchFactor(1, 3)
+        agenda_tab.setChildrenCollapsible(False)
         self.compare = CompareView(store, self)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("reviewTabs")
-        self.tabs.addTab(self.agenda, "&Agenda")
+        self.tabs.addTab(agenda_tab, "&Agenda")
         self.tabs.addTab(self.compare, "&History and compare")
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(left)
@@ -135,6 +144,7 @@ class ReviewsScreen(QWidget):
         self.share_button.clicked.connect(lambda: self.share())
         self.compare_button.clicked.connect(self.compare_selected)
         self.table_button.clicked.connect(self.edit_as_table)
+        self.agenda_editor.edited.connect(self.reload)
         history.refused.connect(self._show_refusal)
         history.performed.connect(lambda _op: self.message.hide())
         if live is not None:
@@ -221,6 +231,8 @@ class ReviewsScreen(QWidget):
         self._show_selected()
 
     def _show_selected(self) -> None:
+        if self.agenda_editor.save_notes():
+            return  # notes typed for the review shown before: saving showed all afresh
         review_id = self.current_id()
         self._selected_id = review_id
         self._update_buttons()
@@ -231,13 +243,16 @@ class ReviewsScreen(QWidget):
                 else ""
             )
             self.agenda.show_review(None, empty)
+            self.agenda_editor.show_review(None)
             return
         try:
             with self.store.session() as session:
                 data: ReviewData | None = load_review(session, review_id)
         except (DomainError, SnapshotFormatError) as exc:
             self.agenda.show_review(None, f"This review cannot be shown: {exc}")
+            self.agenda_editor.show_review(None)
             return
+        self.agenda_editor.show_review(data)
         self.agenda.show_review(data)
 
     def _update_buttons(self) -> None:
@@ -255,22 +270,35 @@ class ReviewsScreen(QWidget):
     def open_start_dialog(self) -> StartReviewDialog:
         """Start review…: the dialog opens (not exec'd), the selected review's scope ticked;
         OK starts the review."""
-        scope = None
+        scope, planned = None, None
         if (selected := self.current_id()) is not None:
             with self.store.session() as session:
                 scope = review_scope(session, selected)
-        dialog = StartReviewDialog(self.store, self, scope=scope)
+            row = self.model.review(self.model.row_of(selected))
+            if row is not None and row.status == "planned" and not row.has_snapshot:
+                planned = PlannedReview(row.id, row.code, row.title)
+        dialog = StartReviewDialog(self.store, self, scope=scope, planned=planned)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(
-            lambda: self.start(dialog.scope(), dialog.held_on(), dialog.review_title())
+            lambda: self.start(
+                dialog.scope(), dialog.held_on(), dialog.review_title(), dialog.planned_id()
+            )
         )
         dialog.open()
         return dialog
 
-    def start(self, scope: ReviewScope, held_on: date, title: str) -> int | None:
-        """Start a review (snapshot off the GUI thread, one undo step); select it."""
+    def start(
+        self, scope: ReviewScope, held_on: date, title: str, planned_id: int | None = None
+    ) -> int | None:
+        """Start a review (snapshot off the GUI thread, one undo step); select it.
+        ``planned_id``: start that planned review (its own scope) instead of a new one."""
         try:
-            review_id = start_review(self, self.store, self.history, scope, held_on, title)
+            if planned_id is not None:
+                review_id = start_planned(
+                    self, self.store, self.history, planned_id, held_on, title
+                )
+            else:
+                review_id = start_review(self, self.store, self.history, scope, held_on, title)
         except DomainError as exc:  # e.g. a service deleted while the dialog was open
             self.history.report("Start review", exc)
             return None

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ...analytics.review_agenda import AgendaItem
+from ...analytics.review_agenda import AgendaItem, AgendaKind
 from ...analytics.review_changes import Direction
 from ...analytics.review_history import ReviewData
 from ...analytics.review_model import ActionEntry, KpiValue, RaidEntry
@@ -48,6 +48,7 @@ class SlideContent:
     number: int = 1
     total: int = 1
     key: str = ""
+    notes: str = ""  # the presenter's own: on the laptop's notes window, never on a slide
 
     @property
     def rag_word(self) -> str:
@@ -112,13 +113,14 @@ def _slide(review: ReviewData, item: AgendaItem, number: int, total: int) -> Sli
     return SlideContent(
         header=header_of(review),
         title=f"{number}. {item.title}",
-        rag=item.rag,
+        rag="" if item.kind is AgendaKind.FREE else item.rag,
         facts=_facts(item),
         sections=tuple(sections),
         kpis=tuple(item.chart_values()),
         number=number,
         total=total,
         key=item.key,
+        notes=item.notes,
     )
 
 
@@ -154,6 +156,8 @@ def _facts(item: AgendaItem) -> str:
         return (
             f"{pct} complete \u00b7 CPI {cpi} \u00b7 SPI {spi} \u00b7 forecast {budget} on budget"
         )
+    if item.kind is AgendaKind.FREE:
+        return ""  # an item added by hand is its title (and whatever is said about it)
     actions = len(item.actions)
     return f"{actions} action{'s' if actions != 1 else ''}"
 

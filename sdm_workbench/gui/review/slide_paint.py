@@ -219,7 +219,11 @@ def paint_slide(
         ),
     )
     top = header.bottom() + 1.2 * u
-    badge_left = draw_badge(painter, inner.right(), top + 0.4 * u, u, slide.rag, slide.rag_word, c)
+    badge_left = (  # an item added by hand has no status to show
+        draw_badge(painter, inner.right(), top + 0.4 * u, u, slide.rag, slide.rag_word, c)
+        if slide.rag
+        else inner.right()
+    )
     title = QRectF(inner.left(), top, badge_left - inner.left() - 2 * u, 5.2 * u)
     title_f = fitted(slide.title, title.width(), 3.8 * u, 2.8 * u)
     painter.setFont(title_f)

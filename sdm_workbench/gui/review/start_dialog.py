@@ -10,10 +10,12 @@ actions, so its agenda starts with them.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -29,10 +31,10 @@ from PySide6.QtWidgets import (
 )
 
 from ...analytics.kpi_inputs import read
-from ...analytics.review_history import previous_review
+from ...analytics.review_history import previous_review, review_scope
 from ...analytics.review_model import ReviewScope, Snapshot
 from ...analytics.review_snapshot import take_snapshot
-from ...operations.reviews import StartReview
+from ...operations.reviews import StartReview, TakeSnapshot
 from ...store import Store
 from ...store import repository as repo
 from ..history import EditHistory
@@ -99,8 +101,21 @@ def read_choices(store: Store) -> dict[str, list[Choice]]:
     return found
 
 
+@dataclass(frozen=True)
+class PlannedReview:
+    """A review planned ahead (no snapshot yet) that Start review can start."""
+
+    id: int
+    code: str
+    title: str
+
+
 class StartReviewDialog(QDialog):
-    """Scope (checkable lists with a filter), date (today) and title ("Review <date>")."""
+    """Scope (checkable lists with a filter), date (today) and title ("Review <date>").
+
+    With a ``planned`` review selected, "Start the planned review" is offered first (ticked):
+    its scope is kept as planned and its snapshot taken as of the date chosen here.
+    """
 
     def __init__(
         self,
@@ -108,10 +123,12 @@ class StartReviewDialog(QDialog):
         parent: QWidget | None = None,
         today: date | None = None,
         scope: ReviewScope | None = None,
+        planned: PlannedReview | None = None,
     ) -> None:
         """``scope``: ticked at the start (the selected review's: the next meeting usually
         covers the same services, projects and customers)."""
         super().__init__(parent)
+        self.planned = planned
         self.setObjectName("startReviewDialog")
         self.setWindowTitle("Start review")
         choices = read_choices(store)
@@ -150,7 +167,17 @@ class StartReviewDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Start review")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        self.use_planned = QCheckBox(self)
+        self.use_planned.setObjectName("startPlanned")
         layout = QVBoxLayout(self)
+        if planned is not None:
+            self.use_planned.setText(
+                f"Start the planned review {planned.code} \u201c{planned.title}\u201d "
+                "(its scope as planned; untick to start a new review instead)"
+            )
+            layout.addWidget(self.use_planned)
+        else:
+            self.use_planned.hide()
         layout.addLayout(lists, 1)
         layout.addLayout(form)
         layout.addWidget(hint)
@@ -160,7 +187,27 @@ class StartReviewDialog(QDialog):
             self.services.set_checked(scope.service_ids)
             self.projects.set_checked(scope.project_ids)
             self.customers.set_checked(scope.customer_ids)
+        self.use_planned.toggled.connect(self._on_planned)
+        if planned is not None:
+            self.use_planned.setChecked(True)
         self._update_ok()
+
+    def _on_planned(self, on: bool) -> None:
+        for widget in (self.services, self.projects, self.customers):
+            widget.setEnabled(not on)  # a planned review keeps the scope it was planned with
+        if on and self.planned is not None:
+            self.title.setText(self.planned.title)
+            self._title_typed = True
+        elif not on:
+            self._title_typed = False
+            self.title.setText(default_title(self.held_on()))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+            f"&Start {self.planned.code}" if on and self.planned else "&Start review"
+        )
+
+    def planned_id(self) -> int | None:
+        """The planned review to start, or None to start a new one."""
+        return self.planned.id if self.planned and self.use_planned.isChecked() else None
 
     def _on_title_edited(self, _text: str) -> None:
         self._title_typed = True
@@ -187,12 +234,17 @@ class StartReviewDialog(QDialog):
 
 
 def compute_snapshot(
-    store: Store, scope: ReviewScope, held_on: date, progress: Progress
+    store: Store,
+    scope: ReviewScope,
+    held_on: date,
+    progress: Progress,
+    review_id: int | None = None,
 ) -> Snapshot | None:
-    """The snapshot StartReview would take, read in a session of its own (any thread)."""
+    """The snapshot StartReview (or TakeSnapshot of ``review_id``) would take, read in a
+    session of its own (any thread)."""
     with store.session() as session:
         progress(0.05)
-        previous = previous_review(session, held_on, scope)
+        previous = previous_review(session, held_on, scope, review_id)
         inputs = read(session)
         if not progress(0.5):
             return None
@@ -227,3 +279,28 @@ def start_review(
     if not history.perform(operation):
         return None
     return operation.review_id
+
+
+def start_planned(
+    parent: QWidget | None,
+    store: Store,
+    history: EditHistory,
+    review_id: int,
+    held_on: date,
+    title: str,
+) -> int | None:
+    """Start a planned review: its snapshot (off the GUI thread) as of ``held_on``, then
+    :class:`~sdm_workbench.operations.reviews.TakeSnapshot` as one undo step."""
+    with store.session() as session:
+        scope = review_scope(session, review_id)
+    snapshot, cancelled = run_with_progress(
+        parent,
+        "Start review",
+        "Taking the snapshot: KPIs, SLA breaches, budgets, risks and milestones…",
+        lambda progress: compute_snapshot(store, scope, held_on, progress, review_id),
+    )
+    if cancelled or snapshot is None:
+        return None
+    if not history.perform(TakeSnapshot(review_id, held_on, title, snapshot=snapshot)):
+        return None
+    return review_id
