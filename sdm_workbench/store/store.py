@@ -12,7 +12,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session, sessionmaker
 
-from . import backup, events, migrate
+from . import backup, events, migrate, stamp
 from .engine import is_sqlite, make_engine, sqlite_path, to_url
 from .events import ChangeBus
 
@@ -150,6 +150,11 @@ class Store:
         """One transaction: commits whole and publishes its changes, or rolls back whole."""
         with self.session_factory() as session, session.begin():
             yield session
+
+    def data_stamp(self) -> str:
+        """A short text that changes with every commit changing the data (from any process):
+        key caches of derived results by it. One query; see :mod:`.stamp` for the recipe."""
+        return stamp.data_stamp(self.engine)
 
     def backup_now(self, reason: str = "manual") -> Path:
         if self.path is None or self.backup_dir is None:

@@ -1,8 +1,9 @@
 """Dashboard figures for ``sdm-workbench bench``: the first full paint and streaming a chart.
 
-* First paint: a new :class:`DashboardView` on a workbench until every tile and chart is
-  painted once (its KPI computation included), against painting the same pyqtgraph plots
-  with the same curves from arrays prepared beforehand.
+* First paint: a new :class:`DashboardView` on a workbench until every tile and the chart on
+  show are painted once, on a second start (the first start's results are in the cache),
+  against painting the same pyqtgraph plots with the same curves from arrays prepared
+  beforehand; the first start (its KPI computation included) is reported beside it.
 * Streaming: the time of one update (new data plus a repaint) of a chart holding 100k
   points, against the same update of a 1k-point chart.
 Not tests: tests never assert on time.
@@ -10,8 +11,11 @@ Not tests: tests never assert on time.
 
 from __future__ import annotations
 
+import gc
+import tempfile
 import time
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -61,23 +65,55 @@ def _bare_grid(charts: list[list[Curves]]) -> QWidget:
     return grid
 
 
-def first_paint(store: Store, today: date) -> dict[str, float]:
-    """Seconds to the first full paint of ours, and of the bare plots (same arrays)."""
+def _open_view(store: Store, today: date, folder: Path, *, threaded: bool) -> DashboardView:
+    """A dashboard with its cache in ``folder``, shown and painted once."""
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    started = time.perf_counter()
-    view = DashboardView(store, as_of=today, threaded=False)
+    view = DashboardView(store, as_of=today, threaded=threaded, cache_dir=folder)
     view.resize(*SIZE)
     view.show()
     _settle(app)
     view.grab()
-    ours = time.perf_counter() - started
-    computed = view.data.seconds.get("total", 0.0) if view.data is not None else 0.0
-    plots = _curves(view)
+    return view
+
+
+def _close_view(view: DashboardView) -> None:
     view.close_view()
     view.close()
     view.deleteLater()
-    _settle(app)
+    _settle(QApplication.instance())  # type: ignore[arg-type]
+    del view
+    # A second start is a new process: the first one's inputs (a million objects on the
+    # large portfolio) must not be collected in the middle of the next measurement.
+    gc.collect()
+
+
+def first_paint(store: Store, today: date) -> dict[str, float]:
+    """Seconds to the first full paint of ours, and of the bare plots (same arrays).
+
+    ``ours_s`` is a second start: the results of the first one are in the cache and the data
+    has not changed, so the tiles and the chart on show paint from them while the KPIs
+    compute in the background (``fresh_s``: until the fresh results are on screen).
+    ``cold_s`` is the first start: computing (on the GUI thread) included.
+    """
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    with tempfile.TemporaryDirectory(prefix="sdm-bench-cache-") as folder:
+        started = time.perf_counter()
+        view = _open_view(store, today, Path(folder), threaded=False)
+        cold = time.perf_counter() - started
+        computed = view.data.seconds.get("total", 0.0) if view.data is not None else 0.0
+        plots = _curves(view)
+        _close_view(view)  # leaves its results in the cache
+        started = time.perf_counter()
+        view = _open_view(store, today, Path(folder), threaded=True)
+        warm = time.perf_counter() - started
+        hit = view.cached
+        while view.refresher.data is None or view.cached:
+            app.processEvents()
+            view.refresher.wait(20)
+        fresh = time.perf_counter() - started
+        _close_view(view)
     started = time.perf_counter()
     grid = _bare_grid(plots)
     grid.resize(*SIZE)
@@ -89,7 +125,8 @@ def first_paint(store: Store, today: date) -> dict[str, float]:
     grid.deleteLater()
     _settle(app)
     count = sum(len(chart) for chart in plots)
-    return {"ours_s": ours, "bare_s": bare, "compute_s": computed, "plots": float(count)}
+    return {"ours_s": warm, "cold_s": cold, "fresh_s": fresh, "bare_s": bare,
+            "compute_s": computed, "plots": float(count), "warm_hit": float(hit)}  # fmt: skip
 
 
 def _stream(points: int) -> float:

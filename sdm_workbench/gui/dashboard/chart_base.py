@@ -106,14 +106,15 @@ class BandItem(pg.GraphicsObject):
         return QRectF(view.left(), top, view.width(), bottom - top)
 
     def boundingRect(self) -> QRectF:
+        return QRectF(self._rect)
+
+    def viewRangeChanged(self) -> None:
+        # The geometry follows the view here, not in boundingRect: a geometry change announced
+        # while painting made every new chart paint twice.
         rect = self._visible()
         if rect != self._rect:
             self.prepareGeometryChange()
             self._rect = rect
-        return rect
-
-    def viewRangeChanged(self) -> None:
-        self.prepareGeometryChange()
         super().viewRangeChanged()
 
     def dataBounds(self, axis: int, frac: float = 1.0, orthoRange: object = None) -> None:
@@ -122,7 +123,7 @@ class BandItem(pg.GraphicsObject):
     def paint(self, painter: QPainter, *_args: object) -> None:
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(self.colour)
-        painter.drawRect(self.boundingRect())
+        painter.drawRect(self._rect)
 
 
 class TrendPlot:

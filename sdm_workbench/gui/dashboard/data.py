@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import numpy as np
@@ -93,6 +93,8 @@ class DashboardData:
     sla: SlaClockResult | None = None  # every ticket's clocks, for the records behind a tile
     values: dict[Period, ScopeValues] = field(default_factory=dict)  # reused by a refresh
     selected_index: dict[tuple[str, str], dict[str, KpiResult]] = field(default_factory=dict)
+    stamp: str | None = None  # the store's data stamp taken before the inputs were read
+    cached_at: datetime | None = None  # results read back from the cache: when computed
 
     def __post_init__(self) -> None:
         if not self.index:

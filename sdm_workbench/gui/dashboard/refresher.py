@@ -79,6 +79,8 @@ class Refresher(QObject):
         self.period = period  # None: the month of as_of
         self.threaded = threaded
         self.data: DashboardData | None = None
+        self.stamping = False  # stamp each result with the store's data stamp (for a cache)
+        self.provisional: DashboardData | None = None  # on screen until the first result
         self._own_live = live is None
         self.live = LiveUpdates(store, self) if live is None else live
         self.live.changed.connect(self._on_changed)
@@ -159,9 +161,17 @@ class Refresher(QObject):
         self._pending, self._has_pending = None, False
         self._generation += 1
         as_of, months, store, period = self.as_of, self.months, self.store, self.period
+        stamping = self.stamping
 
         def work(partial: Callable[[DashboardData], None] | None = None) -> DashboardData:
-            return compute(store, as_of, months, previous, changes, partial, period)
+            # The stamp is read before the inputs: a commit in between makes the result
+            # newer than its stamp (a cache miss later), never older. A new period only
+            # reuses the inputs already read, and with them their stamp.
+            reused = previous.stamp if previous is not None and changes == {} else None
+            stamp = store.data_stamp() if stamping and reused is None else reused
+            data = compute(store, as_of, months, previous, changes, partial, period)
+            data.stamp = stamp
+            return data
 
         self._running = True
         self.busy_changed.emit(True)
@@ -181,7 +191,7 @@ class Refresher(QObject):
         if self._closed or generation != self._generation:
             return
         assert isinstance(data, DashboardData)
-        shown = self.data
+        shown = self.data or self.provisional
         if shown is not None and (shown.period, shown.months) == (data.period, data.months):
             return  # an edit: the full result follows soon, no half-drawn charts meanwhile
         self.computed.emit(data)

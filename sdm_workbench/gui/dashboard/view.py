@@ -7,7 +7,7 @@ there the KPI's target and thresholds can be edited (one undo step through
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from pathlib import Path
 
@@ -33,11 +33,12 @@ from .kpi_editor import KpiDefinitionDialog, Limits, definition_operation
 from .layout_dialog import LayoutDialog
 from .layouts import DashboardLayout, LayoutBook
 from .palette import DashboardStyle
-from .records import records_for
+from .records import Records, records_for
 from .refresher import Refresher
 from .tile import KpiTile
 from .tile_grid import PREFERRED_ORDER, TileGrid
 from .toolbar import DashboardBar
+from .warm_start import WarmStart
 
 LARGE_KEY = "dashboard/large_type"
 COLOUR_BLIND_KEY = "dashboard/colour_blind"
@@ -50,7 +51,10 @@ class DashboardView(QWidget):
     Pass the main window's :class:`LiveUpdates` as ``live`` so one watcher serves the window,
     and its undo-stack pusher as ``apply_operation`` (without one, edits run directly).
     ``as_of`` fixes "today" (tests, reviews); ``settings`` keeps the user's choices.
-    Call :meth:`close_view` before the store closes.
+    With ``use_cache`` the last results of this workbench (in ``cache_dir``, by default the
+    user's cache folder) are shown at once when the data has not changed since, marked "as
+    of" their time, until the fresh ones replace them. Call :meth:`close_view` before the
+    store closes.
     """
 
     refreshed = Signal()  # new data is on screen
@@ -66,8 +70,12 @@ class DashboardView(QWidget):
         threaded: bool = True,
         settings: QSettings | None = None,
         apply_operation: ApplyOperation | None = None,
+        use_cache: bool = True,
+        cache_dir: Path | None = None,
     ) -> None:
         super().__init__(parent)
+        # First of all: the data stamp is read on a thread while the widgets are built.
+        self.warm = WarmStart(store, cache_dir, self) if use_cache else None
         self.setObjectName("dashboardView")
         self.store = store
         self._as_of = as_of
@@ -90,8 +98,19 @@ class DashboardView(QWidget):
         self.refresher.computed.connect(self._apply)
         self.refresher.failed.connect(self._on_failed)
         self.refresher.busy_changed.connect(self._show_status)
+        self.refresher.stamping = self.warm is not None
         self.use_layout(self.layouts.current.name)
-        self.refresher.refresh_now()
+        cached = None
+        if self.warm is not None:
+            refresher = self.refresher
+            cached = self.warm.cached(refresher.as_of, refresher.months, refresher.period)
+        if cached is None:
+            self.refresher.refresh_now()
+            return
+        self.refresher.provisional = cached
+        self._apply(cached)
+        assert self.warm is not None
+        self.warm.after_first_paint(self, self.refresher.refresh_now)
 
     # --- building ------------------------------------------------------------------------
     def _build(self, as_of: date) -> None:
@@ -148,12 +167,17 @@ class DashboardView(QWidget):
         return self.tile_grid.tiles
 
     @property
-    def charts(self) -> dict[str, QWidget]:
+    def charts(self) -> Mapping[str, QWidget]:
         return self.chart_tabs.charts
 
     def refresh(self) -> None:
         """Recompute everything now (in the background)."""
         self.refresher.refresh_now()
+
+    @property
+    def cached(self) -> bool:
+        """Whether the results on screen are the cached ones (fresh ones are on their way)."""
+        return self.data is not None and self.data.cached_at is not None
 
     def set_scope(self, scope: ScopeRef) -> None:
         """Show the portfolio, a service, a customer or a project."""
@@ -183,7 +207,10 @@ class DashboardView(QWidget):
         spec = data.specs.get(key) or CATALOGUE.get(key)
         name = spec.name if spec else key
         heading = f"{name} · {self.scope.label} · {data.tile_period.label}"
-        records = records_for(self.store, data, self.scope, key)
+        if data.cached_at is not None:  # no inputs yet: the records follow the fresh results
+            records = Records("Loading the records", (), [], 0)
+        else:
+            records = records_for(self.store, data, self.scope, key)
         self.drill.show_records(key, heading, records, editable=spec is not None)
 
     def edit_definition(self, key: str, limits: Limits | None = None) -> bool:
@@ -262,6 +289,8 @@ class DashboardView(QWidget):
 
     def close_view(self) -> None:
         """Stop listening and wait for a running computation (before the store closes)."""
+        if self.warm is not None:
+            self.warm.close(busy=self.refresher.busy)
         self.refresher.close()
 
     def sizeHint(self) -> QSize:
@@ -276,7 +305,10 @@ class DashboardView(QWidget):
     def _apply(self, data: object) -> None:
         assert isinstance(data, DashboardData)
         self.data = data
-        self.last_refresh = datetime.now()
+        fresh = data.cached_at is None
+        if fresh:
+            self.last_refresh = datetime.now()
+            self.refresher.provisional = None
         self.filter_bar.set_scopes(data.scopes)
         if self._wanted_scope:  # the remembered scope, once the scopes are known
             wanted = scope_from_text(self._wanted_scope, data.scopes)
@@ -284,7 +316,11 @@ class DashboardView(QWidget):
             self.filter_bar.set_scope(wanted)
         self.scope = self.filter_bar.scope
         self._show_data()
-        self._show_status(self.refresher.busy)
+        self._show_status(self.refresher.busy or not fresh)
+        if not fresh:
+            return
+        if self.warm is not None and data is self.refresher.data:  # complete, not partial
+            self.warm.completed(data)
         self.refreshed.emit()
 
     def _show_data(self) -> None:
@@ -340,6 +376,10 @@ class DashboardView(QWidget):
         period = data.tile_period
         label = month_label(period.start) if period.kind == "month" else period.label
         state = "updating…" if busy else f"updated {when}"
+        if data.cached_at is not None:
+            stamp = data.cached_at
+            day = "" if stamp.date() == date.today() else f"{stamp:%d %b} "
+            state = f"as of {day}{stamp:%H:%M} · updating…"
         self.status_label.setText(f"{label} (to {min(period.end, data.as_of):%d %b}) · {state}")
 
     def _on_failed(self, message: str) -> None:
