@@ -9,13 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from datetime import datetime
-from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QDateTime, QLocale, QSettings, Qt
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QLabel,
     QLineEdit,
     QMainWindow,
     QMessageBox,
@@ -28,20 +26,23 @@ from ..domain.kinds import KINDS
 from ..store import Store
 from ..store.repository import count
 from . import settings as keys
-from .about import ShortcutsDialog, about_html, show_data_paths
-from .delegates import format_datetime
+from .about import ShortcutsDialog, about_html
 from .edit_menu import build_edit_menu, build_history_dock
 from .edit_model import EditableRowModel
 from .file_menu import fill_file_menu
+from .filter_memory import FilterMemory
 from .history import EditHistory
 from .live import LiveUpdates
 from .navigation import KindNavigator
 from .references import ReferenceChoices
 from .table_editing import TableEditing
 from .table_pane import TablePane, rows_text
-from .theme import DEFAULT_THEME, THEMES, apply_theme
+from .theme import DEFAULT_THEME, apply_theme
+from .toolbar import MainToolBar
 from .views import kind_for_view
-from .zoom import ZOOM_DEFAULT, add_zoom_actions, apply_zoom
+from .window_menus import build_help_menu, build_view_menu
+from .window_status import build_status_bar, file_modified, last_change_text
+from .zoom import ZOOM_DEFAULT, apply_zoom
 
 DEFAULT_KIND = "service"
 # Views that are screens of their own rather than a kind's table, in navigation order.
@@ -51,7 +52,6 @@ SCREENS: tuple[tuple[str, str], ...] = (
     ("people", "People & RACI"),
     ("reviews", "Review meetings"),
 )
-THEME_LABELS = {"light": "&Light", "dark": "&Dark", "system": "Follow &system"}
 
 
 def window_title(store: Store) -> str:
@@ -61,6 +61,9 @@ def window_title(store: Store) -> str:
 
 class MainWindow(QMainWindow):
     """One open workbench. ``settings=None`` keeps nothing (screenshots, some tests)."""
+
+    toolbar: MainToolBar  # set by build_view_menu
+    theme_actions: dict[str, QAction]  # light, dark, system (View menu)
 
     def __init__(
         self, store: Store, settings: QSettings | None = None, parent: QWidget | None = None
@@ -82,6 +85,8 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget(self.splitter)
         self.pane = TablePane(self.stack)
         self.stack.addWidget(self.pane)
+        if settings is not None:
+            self.pane.filter_memory = FilterMemory(settings)
         self._screens: dict[str, QWidget] = {}
         self._current_view: str | None = None
         self.splitter.addWidget(self.navigator)
@@ -95,7 +100,10 @@ class MainWindow(QMainWindow):
 
         self.history = EditHistory(store, self)  # a new window starts with no undo steps
         self.choices = ReferenceChoices(store)
-        self._build_status_bar()
+        self.file_label, self.rows_label, self.change_label = build_status_bar(
+            self, store.describe()
+        )
+        self._show_last_change(file_modified(store.path))
         self.editing = TableEditing(self.pane, self.history, self.statusBar())
         self.history.stepped.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self.history.performed.connect(
@@ -106,7 +114,7 @@ class MainWindow(QMainWindow):
 
         self.live = LiveUpdates(store, self)
         self.live.changed.connect(self._on_changed)
-        self.live.external_change.connect(self._on_external_change)
+        self.live.external_change.connect(self.reload_all)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_system_scheme)
 
         self.navigator.kind_selected.connect(self.show_kind)
@@ -131,20 +139,6 @@ class MainWindow(QMainWindow):
             height = min(height, int(available.height() * 0.9))
         self.resize(max(width, 640), max(height, 400))
 
-    def _build_status_bar(self) -> None:
-        bar = self.statusBar()
-        self.file_label = QLabel(self.store.describe(), bar)
-        self.file_label.setObjectName("fileLabel")
-        self.file_label.setToolTip(self.store.describe())
-        self.rows_label = QLabel(bar)
-        self.rows_label.setObjectName("rowsLabel")
-        self.change_label = QLabel(bar)
-        self.change_label.setObjectName("changeLabel")
-        bar.addWidget(self.file_label, 1)
-        bar.addPermanentWidget(self.rows_label)
-        bar.addPermanentWidget(self.change_label)
-        self._show_last_change(_file_modified(self.store.path))
-
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
         fill_file_menu(self, file_menu)
@@ -156,43 +150,9 @@ class MainWindow(QMainWindow):
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
-
         build_edit_menu(self, self.history, self.editing, self.focus_filter)
-
-        view_menu = self.menuBar().addMenu("&View")
-        refresh = QAction("&Refresh", self)
-        refresh.setShortcut(QKeySequence.StandardKey.Refresh)
-        refresh.triggered.connect(self._on_external_change)
-        view_menu.addAction(refresh)
-        view_menu.addAction(self.history_dock.toggleViewAction())
-        view_menu.addSeparator()
-        self.theme_actions: dict[str, QAction] = {}
-        group = QActionGroup(self)
-        group.setExclusive(True)
-        for theme in THEMES:
-            action = QAction(THEME_LABELS[theme], self)
-            action.setCheckable(True)
-            action.setData(theme)
-            action.triggered.connect(lambda _checked=False, t=theme: self.set_theme(t))
-            group.addAction(action)
-            view_menu.addAction(action)
-            self.theme_actions[theme] = action
-        view_menu.addSeparator()
-        add_zoom_actions(self, view_menu, self.set_zoom)
-
-        help_menu = self.menuBar().addMenu("&Help")
-        shortcuts = QAction("&Keyboard shortcuts", self)
-        shortcuts.setShortcut(QKeySequence.StandardKey.HelpContents)
-        shortcuts.triggered.connect(self.show_shortcuts)
-        help_menu.addAction(shortcuts)
-        paths = QAction("&Where is my data?", self)
-        paths.triggered.connect(lambda: show_data_paths(self, self.store))
-        help_menu.addAction(paths)
-        help_menu.addSeparator()
-        about = QAction("&About SDM Workbench", self)
-        about.setMenuRole(QAction.MenuRole.AboutRole)
-        about.triggered.connect(self.show_about)
-        help_menu.addAction(about)
+        build_view_menu(self)  # also the toolbar, from the File and Edit actions
+        build_help_menu(self)
 
     # --- what is shown -------------------------------------------------------------------
     def show_kind(self, name: str) -> None:
@@ -257,9 +217,10 @@ class MainWindow(QMainWindow):
         if view == "timeline":
             from .timeline import TimelineView
 
-            return TimelineView(
-                self.store, self.stack, apply_operation=self.history.perform, live=self.live
-            )
+            timeline = TimelineView(self.store, self.stack, apply_operation=self.history.perform,
+                                    live=self.live, details_dialog=False)  # fmt: skip
+            timeline.task_opened.connect(self.open_task)
+            return timeline
         if view == "people":
             from .raci import RaciView
 
@@ -271,6 +232,19 @@ class MainWindow(QMainWindow):
                 self.store, self.history, self.live, self.stack, show_table=self.show_kind
             )
         raise ValueError(f"No screen for view {view!r}")
+
+    def open_task(self, task_id: int) -> None:
+        """A task double-clicked on the timeline: its row in the Tasks table, with its
+        editable details below (filters that hide it are cleared first)."""
+        if self.pane.open_row("task", task_id):
+            return
+        self.pane.filter.clear()
+        model = self.pane.model
+        if model is not None:
+            model.set_filter("")  # at once, not after the filter box's typing delay
+            model.clear_column_filters()
+        if self.pane.select_row_id(task_id):
+            self.statusBar().showMessage("Filters cleared to show the task.", 10_000)
 
     def current_widget(self) -> QWidget:
         """What fills the centre now: the table pane or a view's screen."""
@@ -340,7 +314,8 @@ class MainWindow(QMainWindow):
             model.forget_derived(changes.keys())
         self._show_last_change(self.live.last_change)
 
-    def _on_external_change(self) -> None:
+    def reload_all(self) -> None:
+        """View > Refresh, and a commit by another process: everything read again."""
         self.refresh_counts()
         self.choices.forget()
         model = self.pane.model
@@ -365,16 +340,7 @@ class MainWindow(QMainWindow):
         self.rows_label.setText(rows_text(shown, total if filtered else None))
 
     def _show_last_change(self, when: datetime | None) -> None:
-        if when is None:
-            self.change_label.setText("No changes yet")
-            return
-        locale = QLocale()
-        stamp = QDateTime(when)
-        if when.date() == datetime.now().date():
-            text = locale.toString(stamp, "HH:mm:ss")
-        else:
-            text = format_datetime(stamp, locale)
-        self.change_label.setText(f"Last change: {text}")
+        self.change_label.setText(last_change_text(when))
 
     # --- settings ------------------------------------------------------------------------
     def _restore(self) -> None:
@@ -428,11 +394,3 @@ class MainWindow(QMainWindow):
             dashboard.close_view()  # type: ignore[attr-defined]  # waits for its worker
         self.live.close()
         super().closeEvent(event)
-
-
-def _file_modified(path: Path | None) -> datetime | None:
-    """When the workbench file (or its write-ahead log) last changed on disk."""
-    if path is None:
-        return None
-    stamps = [p.stat().st_mtime for p in (path, Path(f"{path}-wal")) if p.exists()]
-    return datetime.fromtimestamp(max(stamps)) if stamps else None

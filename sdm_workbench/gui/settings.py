@@ -36,6 +36,11 @@ def columns(kind_name: str) -> str:
     return f"columns/{kind_name}"
 
 
+def filters(kind_name: str) -> str:
+    """Where a kind's column filters are kept (JSON, see ``filter_memory``)."""
+    return f"filters/{kind_name}"
+
+
 def settings_path() -> Path:
     return user_paths().config_dir / SETTINGS_FILE
 

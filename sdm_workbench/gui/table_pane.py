@@ -6,6 +6,8 @@ field editable, its children and notes (``gui/details``).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QLocale, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
@@ -32,6 +34,9 @@ from .live import LiveUpdates
 from .message_bar import MessageBar
 from .row_model import ROW_ID_ROLE, RowTableModel
 
+if TYPE_CHECKING:
+    from .filter_memory import FilterMemory
+
 FILTER_DELAY_MS = 250
 MAX_COLUMN_WIDTH = 320
 COLUMN_PADDING = 14
@@ -48,6 +53,7 @@ class TablePane(QWidget):
         self._kept_id: int | None = None
         self._kept_scroll = 0
         self._live: LiveUpdates | None = None
+        self.filter_memory: FilterMemory | None = None  # the window's; keeps column filters
 
         self.title = QLabel(self)
         self.title.setObjectName("kindTitle")
@@ -173,6 +179,10 @@ class TablePane(QWidget):
             old.deleteLater()
         if self._live is None:
             self._find_live()
+        memory = self.filter_memory
+        if memory is not None:  # the filters this kind had last time, kept as they change
+            memory.restore(model)
+            model.filters_changed.connect(lambda: memory.save(model))
         self.details.bind(model)
         self._show_filters()
         self.fit_columns()

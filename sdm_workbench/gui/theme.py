@@ -1,10 +1,17 @@
-"""Light and dark palettes on the Fusion style, and following the system's choice."""
+"""Light and dark palettes on the Fusion style, and following the system's choice.
+
+Fusion draws the frame of check boxes and radio buttons in the Window colour darkened by
+40 %, whatever the palette says otherwise; on our dark palette that is exactly the Base
+colour inside the box, so unticked boxes (in dialogs and in lists) vanished. ``IndicatorStyle``
+gives those indicators a frame in the palette's ``PlaceholderText`` colour when the derived one
+would be too close to Base.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption, QWidget
 
 THEMES = ("light", "dark", "system")
 DEFAULT_THEME = "system"
@@ -57,6 +64,12 @@ _DARK = {
     Role.Shadow: "#0b0c0e",
 }
 _DISABLED_TEXT = {"light": "#9aa1ab", "dark": "#6b717b"}
+FUSION_OUTLINE_DARKER = 140  # Fusion's frame: QPalette.Window darker by this factor
+MIN_FRAME_CONTRAST = 60  # lightness steps (0-255) between an indicator's frame and fill
+_INDICATORS = (
+    QStyle.PrimitiveElement.PE_IndicatorCheckBox,
+    QStyle.PrimitiveElement.PE_IndicatorRadioButton,
+)
 
 
 def palette_for(dark: bool) -> QPalette:
@@ -73,6 +86,38 @@ def palette_for(dark: bool) -> QPalette:
     # An inactive window keeps its selection visible, only a little quieter.
     palette.setColor(Group.Inactive, Role.Highlight, QColor(colours[Role.Highlight]).darker(115))
     return palette
+
+
+def indicator_frame(palette: QPalette) -> QColor | None:
+    """The frame colour check boxes and radio buttons need on ``palette``; None when
+    Fusion's own (Window darkened) already stands out against the box's Base fill."""
+    fusion = palette.color(Role.Window).darker(FUSION_OUTLINE_DARKER)
+    base = palette.color(Role.Base)
+    if abs(fusion.lightness() - base.lightness()) >= MIN_FRAME_CONTRAST:
+        return None
+    return palette.color(Role.PlaceholderText)
+
+
+class IndicatorStyle(QProxyStyle):
+    """Fusion, with check box and radio button frames that read on a dark palette."""
+
+    def drawPrimitive(
+        self,
+        element: QStyle.PrimitiveElement,
+        option: QStyleOption,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        frame = indicator_frame(option.palette) if element in _INDICATORS else None
+        if frame is not None:
+            # A copy of the same class (Fusion needs the button option), the caller's intact.
+            option = type(option)(option)  # type: ignore[call-arg]
+            # Fusion darkens Window for the frame; give it the colour that darkens to ours.
+            option.palette.setColor(Role.Window, frame.lighter(FUSION_OUTLINE_DARKER))
+        super().drawPrimitive(element, option, painter, widget)
+
+
+_style: IndicatorStyle | None = None  # the application's style (kept alive from Python)
 
 
 def system_prefers_dark() -> bool:
@@ -93,7 +138,9 @@ def apply_theme(app: QApplication, theme: str) -> str:
     """Fusion style plus our palette; returns the theme actually applied (unknown -> system)."""
     if theme not in THEMES:
         theme = DEFAULT_THEME
-    if app.style().name().lower() != "fusion":
-        app.setStyle("Fusion")
+    global _style
+    if not isinstance(app.style(), IndicatorStyle):
+        _style = IndicatorStyle("Fusion")
+        app.setStyle(_style)
     app.setPalette(palette_for(is_dark(theme)))
     return theme

@@ -16,7 +16,7 @@ from sdm_workbench import app
 from sdm_workbench.domain.kinds import KINDS
 from sdm_workbench.domain.services import Service
 from sdm_workbench.exchange import ExchangeError
-from sdm_workbench.gui import file_menu
+from sdm_workbench.gui import file_menu, workbook_io
 from sdm_workbench.gui.main_window import MainWindow
 from sdm_workbench.gui.progress import Progress
 from sdm_workbench.gui.settings import open_settings
@@ -167,7 +167,7 @@ def test_cancelling_a_running_export_leaves_no_file(
             work(lambda _fraction: False)
         return None, True
 
-    monkeypatch.setattr(file_menu, "run_with_progress", press_cancel_at_once)
+    monkeypatch.setattr(workbook_io, "run_with_progress", press_cancel_at_once)
     target = tmp_path / "out.xlsx"
     export(window, monkeypatch, target)
     assert not target.exists() and list(tmp_path.glob("*.xlsx*")) == []

@@ -71,9 +71,13 @@ class TimelineView(QWidget):
         apply_operation: ApplyOperation | None = None,
         live: LiveUpdates | None = None,
         project_id: int | None = None,
+        details_dialog: bool = True,
     ) -> None:
+        """``details_dialog=False``: a double-clicked task only emits ``task_opened`` (the
+        main window shows it in the Tasks table, where it can be edited)."""
         super().__init__(parent)
         self.setObjectName("timelineView")
+        self.details_dialog = details_dialog
         self.store = store
         self.apply_operation: ApplyOperation = apply_operation or (lambda op: run(store, op))
         self.row_height = max(22, self.fontMetrics().height() + 8)
@@ -307,12 +311,13 @@ class TimelineView(QWidget):
         if self.timeline.group[row]:
             self.show_project(-task.id)
             return
-        if self.details is not None:
-            self.details.close()
-        self.details = TaskDetailsDialog(self.timeline, row, self)
-        self.details.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.details.destroyed.connect(lambda *_: setattr(self, "details", None))
-        self.details.show()
+        if self.details_dialog:  # read-only details, when no window takes the task
+            if self.details is not None:
+                self.details.close()
+            self.details = TaskDetailsDialog(self.timeline, row, self)
+            self.details.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.details.destroyed.connect(lambda *_: setattr(self, "details", None))
+            self.details.show()
         self.task_opened.emit(task.id)
 
     # --- editing -------------------------------------------------------------------------
