@@ -30,7 +30,11 @@ class FilterBar(QWidget):
         self._scopes: tuple[ScopeRef, ...] = (PORTFOLIO,)
         self.scope_box = QComboBox(self)
         self.scope_box.setObjectName("scopeBox")
-        self.scope_box.setMinimumContentsLength(28)
+        self.scope_box.setMinimumContentsLength(22)
+        # as wide as 22 characters, not as the longest service name: the bar must fit a laptop
+        self.scope_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.scope_box.setToolTip("The whole portfolio, one service, one customer or one project")
         self.scope_box.addItem(PORTFOLIO.label, PORTFOLIO)
         scope_label = QLabel("&Scope:", self)
@@ -44,6 +48,9 @@ class FilterBar(QWidget):
         self.period_box = QComboBox(self)
         self.period_box.setObjectName("periodBox")
         self.period_box.setMinimumContentsLength(14)
+        self.period_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.from_edit = QDateEdit(self)
         self.to_edit = QDateEdit(self)
         for edit, name in ((self.from_edit, "periodFrom"), (self.to_edit, "periodTo")):

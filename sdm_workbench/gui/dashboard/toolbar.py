@@ -7,7 +7,15 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QSizePolicy,
+    QToolButton,
+    QWidget,
+)
 
 from .filter_bar import FilterBar
 
@@ -42,6 +50,9 @@ class DashboardBar(QWidget):
         self.filters = FilterBar(as_of, self)
         self.status_label = QLabel("Computing KPIs…", self)
         self.status_label.setObjectName("dashboardStatus")
+        # The status may be long ("Nov 2026 (to 24 Nov) · updated 07:29"): it gives way first,
+        # so the bar fits a 1366-pixel laptop screen beside the navigator.
+        self.status_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.layout_box = QComboBox(self)
         self.layout_box.setObjectName("layoutBox")
         self.layout_box.setToolTip("Named layouts: which tiles and charts show, in which order")

@@ -380,7 +380,10 @@ class DashboardView(QWidget):
             stamp = data.cached_at
             day = "" if stamp.date() == date.today() else f"{stamp:%d %b} "
             state = f"as of {day}{stamp:%H:%M} · updating…"
-        self.status_label.setText(f"{label} (to {min(period.end, data.as_of):%d %b}) · {state}")
+        text = f"{label} · {state}"
+        self.status_label.setText(text)
+        # the label gives way on narrow screens: the tooltip says it all
+        self.status_label.setToolTip(f"{label} (to {min(period.end, data.as_of):%d %b}) · {state}")
 
     def _on_failed(self, message: str) -> None:
         self.status_label.setText(f"Could not compute the KPIs: {message}")
