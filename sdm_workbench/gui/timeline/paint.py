@@ -239,7 +239,7 @@ class GanttPainter:
         if x > view.right():
             return
         name = str(self.data.tasks[row]["name"])
-        p.setPen(self.colours.text if self.data.summary[row] else self.colours.muted)
+        p.setPen(self.colours.text)  # the muted colour read faintly on the dark chart
         top = self.row_top(row)
         p.drawText(
             QRectF(x, top, max(40.0, view.right() - x), self.row_height),
