@@ -93,6 +93,12 @@ def add_commands(
         "--dates", choices=("dmy", "mdy"), help="day-first or month-first text dates"
     )
     tickets.add_argument("--dry-run", action="store_true", help="print the counts; change nothing")
+    tickets.add_argument("--mapping", metavar="NAME", help="read the columns with a saved mapping")
+    tickets.add_argument(
+        "--column", action="append", default=[], metavar="FIELD=HEADER",
+        help="read FIELD from the column HEADER (FIELD= leaves it unread); repeatable",
+    )  # fmt: skip
+    tickets.add_argument("--save-mapping", metavar="NAME", help="save the columns used as NAME")
     surveys = subparsers.add_parser(
         "import-surveys", help="add or update a service's survey responses (CSAT, NPS, CES, ...)"
     )
@@ -237,14 +243,29 @@ def cmd_import_template(args: argparse.Namespace) -> int:
 
 
 def cmd_import_tickets(args: argparse.Namespace) -> int:
+    """Exit 0 when rows were imported (skipped rows on stderr); 1 when refused, nothing changed."""
+    from .exchange.ticket_mapping import (
+        column_option,
+        full_mapping,
+        load_ticket_mapping,
+        save_ticket_mapping,
+    )
     from .exchange.tickets import import_tickets
 
     name = args.source.name
     store = _open(args)
     try:
+        saved = load_ticket_mapping(args.mapping) if args.mapping else None
+        columns = dict(saved.columns) if saved else {}
+        columns.update(column_option(text) for text in args.column)
+        dates = args.dates or (saved.dates if saved else None)
         result = import_tickets(
-            store, args.source, args.service, dates=args.dates, dry_run=args.dry_run
-        )
+            store, args.source, args.service, dates=dates, dry_run=args.dry_run,
+            mapping=columns or None,
+        )  # fmt: skip
+        if args.save_mapping:
+            path = save_ticket_mapping(full_mapping(result.columns, dates), args.save_mapping)
+            print(f"Saved the mapping {args.save_mapping!r} ({path}).")
     except DomainError as exc:  # ExchangeError included: nothing was changed
         return _refuse(exc, name)
     finally:

@@ -3,14 +3,20 @@
 Ours: :func:`export_workbook` of the whole portfolio (database read, styles, Summary,
 ``_meta``, atomic rename). Baseline: openpyxl write-only mode writing the same cell values
 of the kind sheets, unstyled, from lists already in memory (read back from our file with
-python-calamine, untimed) - a strict baseline that does no database work at all.
+python-calamine, untimed) - a strict baseline that does no database work at all. A second
+baseline, XlsxWriter's constant-memory mode writing the same values, is reported as
+``xlsxwriter_s`` / ``xlsxwriter_ratio`` (null when XlsxWriter is not installed: it is a
+test extra, not a dependency of the application).
 """
 
 from __future__ import annotations
 
+import importlib.util
 import time
 import tracemalloc
 from collections.abc import Callable, Collection
+from datetime import date, datetime
+from datetime import time as clock_time
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +67,37 @@ def write_plain(values: dict[str, list[list[Any]]], path: Path) -> None:
     book.save(path)
 
 
+def write_xlsxwriter(values: dict[str, list[list[Any]]], path: Path) -> None:
+    """The second baseline: XlsxWriter in constant-memory mode, no styles, the same values.
+
+    Dates get the one format Excel needs to show them as dates (XlsxWriter would refuse a
+    datetime cell without one); everything else is written by type.
+    """
+    import xlsxwriter  # type: ignore[import-untyped, unused-ignore]  # a test extra
+
+    book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "remove_timezone": True})
+    try:
+        date_format = book.add_format({"num_format": "yyyy-mm-dd hh:mm"})
+        for name, rows in values.items():
+            sheet = book.add_worksheet(name)
+            for r, row in enumerate(rows):
+                for c, value in enumerate(row):
+                    if value is None:
+                        continue
+                    if isinstance(value, datetime | date | clock_time):
+                        sheet.write_datetime(r, c, value, date_format)
+                    elif isinstance(value, str):
+                        sheet.write_string(r, c, value)  # text stays text, as in ours
+                    else:
+                        sheet.write(r, c, value)
+    finally:
+        book.close()
+
+
+def has_xlsxwriter() -> bool:
+    return importlib.util.find_spec("xlsxwriter") is not None
+
+
 def export_figure(
     store: Store,
     folder: Path,
@@ -78,4 +115,24 @@ def export_figure(
     figure["cells"] = sum(len(r) for rows in values.values() for r in rows)
     if memory:
         figure.update(ours_peak_mb=round(ours_mb or 0, 1), baseline_peak_mb=round(base_mb or 0, 1))
+    figure.update(xlsxwriter_figure(values, folder / "xlsxwriter.xlsx", ours, memory))
     return figure
+
+
+def xlsxwriter_figure(
+    values: dict[str, list[list[Any]]], path: Path, ours: float, memory: bool
+) -> dict[str, Any]:
+    """``xlsxwriter_s``, ``xlsxwriter_ratio`` (ours / it) and, with ``memory``, its peak."""
+    if not has_xlsxwriter():
+        found: dict[str, Any] = {"xlsxwriter_s": None, "xlsxwriter_ratio": None}
+        if memory:
+            found["xlsxwriter_peak_mb"] = None
+        return found
+    seconds, peak = _timed(lambda: write_xlsxwriter(values, path), memory)
+    found = {
+        "xlsxwriter_s": round(seconds, 6),
+        "xlsxwriter_ratio": round(ours / max(seconds, 1e-9), 3),
+    }
+    if memory:
+        found["xlsxwriter_peak_mb"] = round(peak or 0, 1)
+    return found

@@ -13,14 +13,13 @@ columns, text lengths, ranges, order of dates): only the rows it flags pay for t
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Enum, String, Table, bindparam, func, insert, select, update
+from sqlalchemy import Enum, String, bindparam, update
 from sqlalchemy.orm import Session
 
-from ..domain.base import new_uid
 from ..domain.errors import ConflictError
 from ..domain.kinds import kind
 from ..domain.validation import NOT_NEGATIVE, ORDERED_PAIRS, RANGES, required_columns
@@ -28,8 +27,9 @@ from ..operations import Operation
 from ..store import rows as store_rows
 from ..store.events import ChangeKind, record
 from ..store.rows import DeletedRows
+from .bulk_insert import NewRows, defaults_of, gather, insert_rows
 
-CHUNK = 5000  # rows per executemany: bounded memory for the statement's parameters
+__all__ = ["ImportRows", "NewRows", "QuickCheck", "RowChange"]
 
 
 @dataclass(frozen=True)
@@ -84,50 +84,86 @@ class QuickCheck:
                 return True
         return False
 
+    def suspects(self, columns: Mapping[str, Sequence[Any]], rows: Sequence[int]) -> list[int]:
+        """The indices among ``rows`` that :meth:`suspect` would flag, column by column.
 
-def _defaults(table_name: str, keys: set[str]) -> dict[str, Any]:
-    """Scalar column defaults (priority 3, state new) for keys a row leaves out."""
-    t = store_rows.table(table_name)
-    found: dict[str, Any] = {}
-    for c in keys:
-        default = t.c[c].default
-        arg = getattr(default, "arg", None) if default is not None else None
-        found[c] = None if callable(arg) or arg is None else arg
-    return found
+        ``columns`` holds one value per row of the file (None: empty); a column left out
+        is empty on every row. Each rule first looks at the whole column with built-ins
+        (the longest text, the smallest number) and goes row by row only when it fails.
+        """
+        picked: dict[str, Sequence[Any]] = {}
+
+        def column(c: str) -> Sequence[Any] | None:
+            if c not in picked:
+                col = columns.get(c)
+                if col is None:
+                    return None
+                picked[c] = col if len(rows) == len(col) else gather(col, rows)
+            return picked[c]
+
+        def flag(
+            col: Sequence[Any], bad: Callable[[Any], bool], fine: Callable[[set[Any]], bool]
+        ) -> None:
+            """Flag the rows holding a value ``bad`` says is bad, unless the distinct values
+            are ``fine`` as a whole (one pass of built-ins, no Python call per value)."""
+            distinct = set(col)
+            distinct.discard(None)
+            if not distinct or fine(distinct):
+                return
+            wrong = {v for v in distinct if bad(v)}
+            if wrong:
+                flagged.update(rows[k] for k, v in enumerate(col) if v in wrong)
+
+        flagged: set[int] = set()
+        for c in self.required:
+            col = column(c)
+            if col is None:
+                return list(rows)
+            if None in col:
+                flagged.update(rows[k] for k, v in enumerate(col) if v is None)
+        for c, length in self.lengths:
+            if (col := column(c)) is not None:
+                flag(col, *_text_rule(length))
+        for c, low, high in self.ranges:
+            if (col := column(c)) is not None:
+                flag(col, *_range_rule(low, high))
+        for c in self.not_negative:
+            if (col := column(c)) is not None:
+                flag(col, lambda v: v < 0, lambda d: min(d) >= 0)
+        for a, b in self.pairs:
+            first, second = column(a), column(b)
+            if first is not None and second is not None:
+                flagged.update(
+                    rows[k]
+                    for k, (x, y) in enumerate(zip(first, second, strict=True))
+                    if x is not None and y is not None and y < x
+                )
+        return sorted(flagged)
 
 
-def _insert_many(
-    session: Session, t: Table, fill: dict[str, Any], rows: list[dict[str, Any]]
-) -> None:
-    """One executemany of ``rows`` (``fill`` holds every key, with its default).
+Rule = tuple[Callable[[Any], bool], Callable[[set[Any]], bool]]  # (bad value, all fine)
 
-    On SQLite the rows go to the driver as tuples, each value through its column type's
-    bind processor (as SQLAlchemy would do): SQLAlchemy's own per-row parameter handling
-    cost more than SQLite's insert itself. Other databases take the Core path.
-    """
-    connection = session.connection()
-    dialect = connection.dialect
-    defaults = [c for c in t.c if c.name != "id" and c.name not in fill]
-    if dialect.paramstyle != "qmark" or any(
-        callable(getattr(c.default, "arg", None)) for c in defaults
-    ):
-        session.execute(insert(t), [{**fill, **r} for r in rows])
-        return
-    extra = {c.name: getattr(c.default, "arg", None) for c in defaults if c.default is not None}
-    names = [*fill, *extra]
-    compiled = insert(t).compile(dialect=dialect, column_keys=names)
-    order = list(compiled.positiontup or ())
-    start = {**fill, **extra}
-    spec = [(n, start[n], t.c[n].type.dialect_impl(dialect).bind_processor(dialect)) for n in order]
-    plain = [(n, d) for n, d, p in spec if p is None]
-    if len(plain) == len(spec):
-        params = [tuple(r.get(n, d) for n, d in plain) for r in rows]
-    else:
-        params = [
-            tuple(v if (v := r.get(n, d)) is None or p is None else p(v) for n, d, p in spec)
-            for r in rows
-        ]
-    connection.exec_driver_sql(str(compiled), params)
+
+def _text_rule(length: int) -> Rule:
+    """Text longer than ``length`` or blank is bad; a whole set is fine by built-ins."""
+
+    def bad(v: Any) -> bool:
+        return len(v) > length or not v.strip()
+
+    def fine(d: set[Any]) -> bool:
+        return max(map(len, d)) <= length and all(map(str.strip, d))
+
+    return bad, fine
+
+
+def _range_rule(low: Any, high: Any) -> Rule:
+    def bad(v: Any) -> bool:
+        return not low <= v <= high
+
+    def fine(d: set[Any]) -> bool:
+        return bool(low <= min(d) and max(d) <= high)
+
+    return bad, fine
 
 
 class ImportRows(Operation):
@@ -137,12 +173,14 @@ class ImportRows(Operation):
         self,
         kind_name: str,
         label: str,
-        new_rows: Sequence[dict[str, Any]],
+        new_rows: Sequence[dict[str, Any]] | NewRows,
         changes: Sequence[RowChange] = (),
     ) -> None:
         self.kind = kind(kind_name)
         self.label = label
-        self.new_rows = list(new_rows)
+        if not isinstance(new_rows, NewRows):
+            new_rows = NewRows.from_dicts(new_rows, defaults_of(self.kind.table))
+        self.new_rows = new_rows
         self.changes = list(changes)
         self.added_ids: list[int] = []
         self._removed: DeletedRows | None = None
@@ -168,23 +206,9 @@ class ImportRows(Operation):
         self._steps += 1
 
     def _insert(self, session: Session) -> None:
-        if not self.new_rows:
+        if not self.new_rows.count:
             return
-        keys = set().union(*(r.keys() for r in self.new_rows)) | {"uid"}
-        fill = _defaults(self.table_name, keys)
-        t = self.kind.table
-        # A plain executemany: RETURNING would send one statement per row on SQLite. The new
-        # ids are read back by uid among the ids above the highest one before the insert.
-        before = session.execute(select(func.max(t.c.id))).scalar() or 0
-        for start in range(0, len(self.new_rows), CHUNK):
-            chunk = self.new_rows[start : start + CHUNK]
-            for r in chunk:
-                if "uid" not in r:
-                    r["uid"] = new_uid()
-            _insert_many(session, t, fill, chunk)
-        query = select(t.c.uid, t.c.id).where(t.c.id > before)
-        stored: dict[str, int] = {uid: id_ for uid, id_ in session.execute(query)}
-        self.added_ids = [int(stored[r["uid"]]) for r in self.new_rows]
+        self.added_ids = insert_rows(session, self.kind.table, self.new_rows)
         record(session, self.table_name, self.added_ids, ChangeKind.INSERT)
 
     def _update(self, session: Session, side: str) -> None:

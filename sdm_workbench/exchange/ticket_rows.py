@@ -9,23 +9,25 @@ as the values show (see ``flat_files``) unless the caller says which.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 from ..domain.enums import TicketState
+from .bulk_insert import gather
 from .errors import ExchangeError
 from .flat_files import (
     DateOrder,
     Progress,
     blank,
     inspect_dates,
-    parse_datetime,
+    parse_dates,
     read_table,
     settle_order,
     step,
+    text_column,
 )
 
 # Normalised header (lower case, spaces and dashes as "_") -> our field.
@@ -48,6 +50,7 @@ COLUMNS: dict[str, str] = {
 }
 NUMBER_HEADERS = frozenset(h for h, f in COLUMNS.items() if f == "external_id")
 DATE_FIELDS = ("opened_at", "resolved_at", "closed_at", "updated_at")
+FIELDS = tuple(dict.fromkeys(COLUMNS.values()))  # every field a column can feed, in order
 
 STATES: dict[str, TicketState] = {
     "new": TicketState.NEW,
@@ -77,30 +80,42 @@ PRIORITY_WORDS = {
 
 
 @dataclass
-class SourceRow:
-    """One ticket as read: ``line`` is its 1-based row in the file, ``values`` our fields."""
-
-    line: int
-    values: dict[str, Any]
-
-
-@dataclass
 class TicketSource:
-    rows: list[SourceRow]
+    """The tickets of a file, column by column (a 100k-row export is never 100k dicts).
+
+    ``values`` holds one parsed list per field (None: empty cell); ``lines`` the 1-based
+    line of each row in the file; ``errors`` why a row cannot be read, by row index.
+    """
+
+    lines: list[int]
+    values: dict[str, list[Any]]
     columns: dict[str, str]  # our field -> header in the file
+    errors: dict[int, str] = field(default_factory=dict)
+    headers: list[str] = field(default_factory=list)  # every header of the file, in order
     notes: list[str] = field(default_factory=list)
     read_rows: int = 0
     date_order: DateOrder = field(default_factory=lambda: DateOrder(None, True))
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def keep(self, rows: list[int]) -> None:
+        """Keep only the rows at ``rows`` (indices, in order)."""
+        where = {n: k for k, n in enumerate(rows)}
+        self.lines = gather(self.lines, rows)
+        self.values = {f: gather(col, rows) for f, col in self.values.items()}
+        self.errors = {where[n]: e for n, e in self.errors.items() if n in where}
 
 
 def normalise(header: Any) -> str:
     return re.sub(r"[\s\-]+", "_", str(header or "").strip().lower())
 
 
-def find_header(table: list[list[Any]], name: str) -> int:
-    """Index of the first row holding a recognised ticket-number column."""
+def find_header(table: list[list[Any]], name: str, extra: Collection[str] = ()) -> int:
+    """Index of the first row holding a ticket-number column (built-in or ``extra`` names)."""
+    names = NUMBER_HEADERS | set(extra)
     for index, row in enumerate(table[:50]):
-        if any(normalise(cell) in NUMBER_HEADERS for cell in row):
+        if any(normalise(cell) in names for cell in row):
             return index
     raise ExchangeError(
         f"{name}: no ticket number column found (looked for Number, number, Issue key)."
@@ -135,14 +150,6 @@ def _count(value: Any) -> int | None:
     return None if blank(value) else int(float(str(value).strip()))
 
 
-def _text(value: Any) -> str | None:
-    if blank(value):
-        return None
-    if isinstance(value, float) and value.is_integer():  # a number cell: 1042, not 1042.0
-        value = int(value)
-    return str(value).strip()
-
-
 PARSERS: dict[str, Callable[[Any], Any]] = {
     "priority": parse_priority,
     "state": parse_state,
@@ -152,54 +159,82 @@ PARSERS: dict[str, Callable[[Any], Any]] = {
 }
 
 
-def _parse_column(
-    cells: list[Any], parse: Callable[[Any], Any], errors: dict[int, str]
-) -> list[Any]:
-    """Parse one column; a repeated value is parsed once; failures noted by row index."""
-    cache: dict[Any, Any] = {}
-    out: list[Any] = []
-    for n, cell in enumerate(cells):
+def parse_column(cells: list[Any], parse: Callable[[Any], Any]) -> tuple[list[Any], dict[int, str]]:
+    """Parse one column, each distinct value once; failures by row index."""
+    try:
+        distinct = set(cells)
+    except TypeError:  # an unhashable cell (never from calamine or csv): one by one
+        distinct = None
+    parsed: dict[Any, Any] = {}
+    failed: dict[Any, str] = {}
+    for value in distinct if distinct is not None else ():
         try:
-            value = cache[cell]
-        except KeyError:
-            try:
-                value = cache[cell] = parse(cell)
-            except ValueError as exc:
-                errors.setdefault(n, str(exc))
-                value = None
-        except TypeError:  # an unhashable cell: parse it every time
-            value = parse(cell)
-        out.append(value)
-    return out
-
-
-def _parse_dates(cells: list[Any], order: str | None, errors: dict[int, str]) -> list[Any]:
-    out: list[Any] = []
-    for n, cell in enumerate(cells):
-        if type(cell) is datetime:  # the common case in xlsx exports: nothing to parse
-            out.append(cell)
-            continue
-        try:
-            out.append(parse_datetime(cell, order))
+            parsed[value] = parse(value)
         except ValueError as exc:
-            errors.setdefault(n, str(exc))
+            parsed[value], failed[value] = None, str(exc)
+    if distinct is not None:
+        out = list(map(parsed.__getitem__, cells))
+        bad = {n: failed[c] for n, c in enumerate(cells) if c in failed} if failed else {}
+        return out, bad
+    out, bad = [], {}
+    for n, cell in enumerate(cells):
+        try:
+            out.append(parse(cell))
+        except ValueError as exc:
             out.append(None)
-    return out
+            bad[n] = str(exc)
+    return out, bad
 
 
-def _body(table: list[list[Any]], header_at: int) -> tuple[list[int], list[list[Any]]]:
-    """The non-empty rows below the header, with their 1-based lines."""
-    lines: list[int] = []
-    rows: list[list[Any]] = []
-    for line, row in enumerate(table[header_at + 1 :], start=header_at + 2):
-        if any(row) and any(not blank(c) for c in row):
-            lines.append(line)
-            rows.append(row)
-    return lines, rows
+def _kept(rows: list[list[Any]], ids: list[str | None]) -> list[int]:
+    """Indices of the rows that are not empty ("null", "n/a" count as empty).
+
+    A row with a ticket number is not empty; only the others are looked at cell by cell.
+    """
+    if None not in ids:
+        return list(range(len(rows)))
+    empty = {
+        n
+        for n, key in enumerate(ids)
+        if key is None and not (any(rows[n]) and any(not blank(c) for c in rows[n]))
+    }
+    return [n for n in range(len(rows)) if n not in empty]
 
 
-def _cells(rows: list[list[Any]], index: int) -> list[Any]:
-    return [row[index] if index < len(row) else None for row in rows]
+def _column(rows: list[list[Any]], index: int) -> list[Any]:
+    """One column of ``rows`` (None where a short csv row ends before it)."""
+    try:
+        return list(map(itemgetter(index), rows))
+    except IndexError:
+        return [row[index] if index < len(row) else None for row in rows]
+
+
+def map_columns(
+    header: list[Any], mapping: Mapping[str, str] | None = None
+) -> tuple[dict[str, int], dict[str, str]]:
+    """Our field -> column index and -> header text: built-in names, then ``mapping``.
+
+    ``mapping`` (field -> header, as the user saved it) wins over the built-in names; a
+    field mapped to "" is not read at all.
+    """
+    columns: dict[str, int] = {}
+    for index, cell in enumerate(header):
+        target = COLUMNS.get(normalise(cell))
+        if target and target not in columns:
+            columns[target] = index
+    if mapping:
+        where = {normalise(cell): index for index, cell in reversed(list(enumerate(header)))}
+        for target, name in mapping.items():
+            if target not in FIELDS:
+                continue
+            if not name:
+                columns.pop(target, None)
+            elif normalise(name) in where:
+                index = where[normalise(name)]
+                for other in [f for f, i in columns.items() if i == index]:
+                    del columns[other]  # a column feeds one field
+                columns[target] = index
+    return columns, {f: str(header[i]) for f, i in columns.items()}
 
 
 def read_tickets(
@@ -208,76 +243,89 @@ def read_tickets(
     *,
     guess: bool = False,
     progress: Progress | None = None,
+    mapping: Mapping[str, str] | None = None,
 ) -> TicketSource:
-    """The tickets of an export, mapped and parsed; rows that cannot be read carry an error.
+    """The tickets of an export, mapped and parsed column by column; bad rows carry an error.
 
     ``dates`` ('dmy'/'mdy') settles text dates; without it the values decide, and when they
     cannot, ``guess`` reads day-first (the preview shows it for the user to confirm) instead
-    of refusing the file.
+    of refusing the file. ``mapping`` (field -> header) corrects the built-in column names.
     """
     name = path.name
     table = read_table(path, "tickets")
     step(progress, 0.3)
-    header_at = find_header(table, name)
-    columns: dict[str, int] = {}
-    headers: dict[str, str] = {}
-    for index, cell in enumerate(table[header_at]):
-        target = COLUMNS.get(normalise(cell))
-        if target and target not in columns:
-            columns[target] = index
-            headers[target] = str(cell)
+    extra = {normalise(h) for f, h in (mapping or {}).items() if f == "external_id" and h}
+    header_at = find_header(table, name, extra)
+    header = list(table[header_at])
+    columns, headers = map_columns(header, mapping)
     if "opened_at" not in columns:
         raise ExchangeError(f"{name}: no opened date column found (Opened, opened_at, Created).")
-    lines, rows = _body(table, header_at)
+    body = table[header_at + 1 :]
     del table  # the parsed columns replace it
-    raw = {f: _cells(rows, i) for f, i in columns.items()}
-    del rows
-    texts = [c for f in DATE_FIELDS if f in raw for c in raw[f] if isinstance(c, str)]
-    order = settle_order(inspect_dates(texts), dates, name, guess=guess)
+    raw = {f: _column(body, i) for f, i in columns.items()}
+    ids: list[str | None] = (
+        text_column(raw.pop("external_id")) if "external_id" in raw else [None] * len(body)
+    )
+    kept = _kept(body, ids)
+    del body
+    if len(kept) < len(ids):
+        raw = {f: gather(col, kept) for f, col in raw.items()}
+        ids = gather(ids, kept)
+    lines = [n + header_at + 2 for n in kept]
+    texts = [c for f in DATE_FIELDS if f in raw for c in raw[f] if c.__class__ is str and c]
+    order = settle_order(inspect_dates(dict.fromkeys(texts)), dates, name, guess=guess)
     step(progress, 0.4)
     errors: dict[int, str] = {}
-    parsed: dict[str, list[Any]] = {}
-    for f, cells in raw.items():
+    values: dict[str, list[Any]] = {"external_id": ids} if "external_id" in columns else {}
+    for f in list(raw):
+        cells = raw.pop(f)
         if f in DATE_FIELDS:
-            parsed[f] = _parse_dates(cells, order.order, errors)
+            values[f], bad = parse_dates(cells, order.order)
+        elif f in PARSERS:
+            values[f], bad = parse_column(cells, PARSERS[f])
         else:
-            parsed[f] = _parse_column(cells, PARSERS.get(f, _text), errors)
-    fields = list(parsed)
-    source = TicketSource([], headers, read_rows=len(lines), date_order=order)
-    ids = parsed.get("external_id", [None] * len(lines))
-    for n, (line, values) in enumerate(zip(lines, zip(*parsed.values(), strict=True), strict=True)):
-        if n in errors:
-            source.rows.append(SourceRow(line, {"external_id": ids[n], "_error": errors[n]}))
-        else:
-            pairs = zip(fields, values, strict=True)  # empty cells left out: they change nothing
-            source.rows.append(SourceRow(line, {f: v for f, v in pairs if v is not None}))
+            values[f], bad = text_column(cells), {}
+        for n, why in bad.items():
+            errors.setdefault(n, why)
+    source = TicketSource(
+        lines, values, headers, errors, [" ".join(str(h or "").split()) for h in header],
+        read_rows=len(lines), date_order=order,
+    )  # fmt: skip
     step(progress, 0.55)
     if "resolved_at" not in columns and "updated_at" in columns and "state" in columns:
         source.notes.append(
             f"No resolved column: the last update ({headers['updated_at']}) stands in for "
             "the resolution time of resolved and closed tickets."
         )
-        for r in source.rows:
-            if r.values.get("state") in (TicketState.RESOLVED, TicketState.CLOSED):
-                r.values["resolved_at"] = r.values.get("updated_at")
+        done = (TicketState.RESOLVED, TicketState.CLOSED)
+        source.values["resolved_at"] = [
+            u if s in done else None
+            for s, u in zip(values["state"], values["updated_at"], strict=True)
+        ]
     return source
 
 
 def collapse(source: TicketSource) -> None:
     """One row per external id: the highest ``sys_mod_count``, else the last (event logs)."""
-    best: dict[Any, SourceRow] = {}
-    for r in source.rows:
-        key = r.values.get("external_id")
+    ids = source.values.get("external_id")
+    if ids is None:
+        return
+    filled = [i for i in ids if i is not None]
+    if len(set(filled)) == len(filled):  # an ordinary export: nothing to collapse
+        return
+    mods = source.values.get("sys_mod_count", [None] * len(ids))
+    best: dict[Any, int] = {}
+    for n, key in enumerate(ids):
         if key is None:
-            best[("line", r.line)] = r
+            best[("line", n)] = n
             continue
         held = best.get(key)
-        mod = r.values.get("sys_mod_count")
-        if held is None or mod is None or mod >= (held.values.get("sys_mod_count") or 0):
-            best[key] = r
-    if len(best) < len(source.rows):
-        source.notes.append(
-            f"{len(source.rows)} rows hold {len(best)} tickets (an event log): "
-            "each ticket is taken from its latest update."
-        )
-        source.rows = sorted(best.values(), key=lambda r: r.line)
+        mod = None if n in source.errors else mods[n]
+        held_mod = None if held is None or held in source.errors else mods[held]
+        if held is None or mod is None or mod >= (held_mod or 0):
+            best[key] = n
+    source.notes.append(
+        f"{len(ids)} rows hold {len(best)} tickets (an event log): "
+        "each ticket is taken from its latest update."
+    )
+    source.keep(sorted(best.values()))

@@ -10,6 +10,7 @@ their line; the import is refused only when every row fails.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ from ..store import Store
 from ..store.repository import find_by_code
 from ..store.rows import table
 from .archive import check_workbook_file
-from .bulk_rows import ImportRows, QuickCheck, RowChange
+from .bulk_rows import ImportRows, NewRows, QuickCheck, RowChange
 from .errors import ExchangeError
 from .flat_files import DateOrder, Progress, step
 from .ticket_rows import COLUMNS, collapse, read_tickets
@@ -70,6 +71,7 @@ class TicketPlan:
     columns: dict[str, str] = field(default_factory=dict)  # our field -> header in the file
     date_order: DateOrder = field(default_factory=lambda: DateOrder(None, True))
     read_rows: int = 0
+    headers: list[str] = field(default_factory=list)  # every header of the file, in order
     operation: ImportRows | None = None
     macro: Macro | None = None  # set once applied
 
@@ -126,73 +128,103 @@ def plan_tickets(
     dates: str | None = None,
     guess_dates: bool = False,
     progress: Progress | None = None,
+    mapping: Mapping[str, str] | None = None,
 ) -> TicketPlan:
     """Read ``path`` and plan its tickets into the service ``service_code``; change nothing.
 
     ``dates`` ('dmy' or 'mdy') settles text dates the values cannot decide; without it,
     ``guess_dates`` reads them day-first (for a preview to confirm) instead of refusing.
-    Raises ExchangeError when the file or the service is refused or every row fails, and
-    Cancelled when ``progress`` returns False.
+    ``mapping`` (field -> header) corrects the built-in column names. Raises ExchangeError
+    when the file or the service is refused or every row fails, and Cancelled when
+    ``progress`` returns False.
     """
     file = Path(path)
     service_id = service_id_of(store, service_code)
     if file.suffix.lower() in (".xlsx", ".xlsm"):
         check_workbook_file(file)
-    source = read_tickets(file, dates, guess=guess_dates, progress=progress)
+    source = read_tickets(file, dates, guess=guess_dates, progress=progress, mapping=mapping)
     collapse(source)
     plan = TicketPlan(
         file.name, service_code.strip(), notes=list(source.notes), columns=source.columns,
-        date_order=source.date_order, read_rows=source.read_rows,
+        date_order=source.date_order, read_rows=source.read_rows, headers=source.headers,
     )  # fmt: skip
+    count = len(source)
+    values = {f: source.values[f] for f in STORED if f in source.values}
+    if "title" in values:
+        values["title"] = [
+            t[:TITLE_LENGTH] if t is not None and len(t) > TITLE_LENGTH else t
+            for t in values["title"]
+        ]
+    step(progress, 0.6)
     existing = _existing(store, service_id)
-    new_rows: list[dict[str, Any]] = []
-    changes: list[RowChange] = []
-    seen: set[str] = set()
-    total = max(len(source.rows), 1)
-    for n, row in enumerate(source.rows):
-        if n % 5000 == 0:
-            step(progress, 0.6 + 0.4 * n / total)
-        error = row.values.get("_error")
-        if error is not None:
-            plan.skipped_with_reasons.append((row.line, str(error)))
-            continue
-        values = row.values  # read fresh for this plan: trimmed in place
-        for extra in [k for k in values if k not in STORED_SET]:
-            del values[extra]
-        title = values.get("title")
-        if title is not None and len(title) > TITLE_LENGTH:
-            values["title"] = title[:TITLE_LENGTH]
-        key = str(values.get("external_id") or "")
-        try:
+    ids = values.get("external_id", [None] * count)
+    skipped: list[tuple[int, str]] = [(source.lines[n], e) for n, e in source.errors.items()]
+    if not source.errors and None not in ids and len(set(ids)) == count:
+        # The usual export: every row read, each ticket once. Only the stored ones differ.
+        updates = [n for n, key in enumerate(ids) if key in existing] if existing else []
+        fresh = _others(count, updates)
+    else:
+        fresh, updates = [], []
+        seen: set[str] = set()
+        for n, value in enumerate(ids):
+            if n in source.errors:
+                continue
+            key = str(value or "")
             if key in seen:
-                raise DomainError(f"Ticket {key} appears twice in the file.")
+                skipped.append((source.lines[n], f"Ticket {key} appears twice in the file."))
+                continue
             seen.add(key)
-            current = existing.get(key)
-            if current is None:
-                values["service_id"] = service_id
-                if _CHECK.suspect(values):
-                    validate("ticket", values)  # raises with the manager's message
-                new_rows.append(values)
-                continue
-            new = {k: v for k, v in values.items() if not _same(current.get(k), v)}
-            if not new:
-                plan.unchanged += 1
-                continue
+            (updates if key in existing else fresh).append(n)
+    step(progress, 0.7)
+    refused = set()
+    for n in _CHECK.suspects({**values, "service_id": [service_id] * count}, fresh):
+        try:
+            validate("ticket", {**_row(values, n), "service_id": service_id})
+        except DomainError as exc:  # the manager's message for this row
+            skipped.append((source.lines[n], message_of(exc)))
+            refused.add(n)
+    if refused:
+        fresh = [n for n in fresh if n not in refused]
+    step(progress, 0.8)
+    changes: list[RowChange] = []
+    for n in updates:
+        current = existing[str(ids[n] or "")]
+        new = {k: v for k, v in _row(values, n).items() if not _same(current.get(k), v)}
+        if not new:
+            plan.unchanged += 1
+            continue
+        try:
             if _CHECK.suspect({**current, **new}):
                 validate("ticket", new, current)
-            old = {k: current[k] for k in new}
-            changes.append(RowChange(int(current["id"]), int(current["version"]), old, new))
         except DomainError as exc:
-            plan.skipped_with_reasons.append((row.line, message_of(exc)))
-    if source.rows and plan.skipped == len(source.rows):
+            skipped.append((source.lines[n], message_of(exc)))
+            continue
+        old = {k: current[k] for k in new}
+        changes.append(RowChange(int(current["id"]), int(current["version"]), old, new))
+    plan.skipped_with_reasons = sorted(skipped, key=lambda s: s[0])
+    if count and plan.skipped == count:
         line, reason = plan.skipped_with_reasons[0]
         raise ExchangeError(f"{file.name}: no row could be imported (line {line}: {reason}).")
-    plan.added, plan.updated = len(new_rows), len(changes)
-    if new_rows or changes:
-        label = f"Import {len(new_rows) + len(changes)} tickets from {file.name}"
-        plan.operation = ImportRows("ticket", label, new_rows, changes)
+    plan.added, plan.updated = len(fresh), len(changes)
+    if fresh or changes:
+        label = f"Import {len(fresh) + len(changes)} tickets from {file.name}"
+        rows = NewRows.of(values, fresh if len(fresh) < count else None, service_id=service_id)
+        plan.operation = ImportRows("ticket", label, rows, changes)
     step(progress, 1.0)
     return plan
+
+
+def _others(count: int, taken: list[int]) -> list[int]:
+    """The indices below ``count`` that are not in ``taken``."""
+    if not taken:
+        return list(range(count))
+    skip = set(taken)
+    return [n for n in range(count) if n not in skip]
+
+
+def _row(values: Mapping[str, list[Any]], n: int) -> dict[str, Any]:
+    """Row ``n`` as a dict of its filled fields (empty cells change nothing)."""
+    return {f: v for f, col in values.items() if (v := col[n]) is not None}
 
 
 def ticket_macro(plan: TicketPlan) -> Macro:
@@ -209,14 +241,15 @@ def import_tickets(
     *,
     dates: str | None = None,
     dry_run: bool = False,
+    mapping: Mapping[str, str] | None = None,
 ) -> TicketPlan:
     """Add or update the tickets of ``path`` in the service ``service_code``.
 
-    ``dates`` ('dmy' or 'mdy') settles text dates the values cannot decide. Raises
-    ExchangeError (nothing changed) when the file or the service is refused, or when
-    every row fails.
+    ``dates`` ('dmy' or 'mdy') settles text dates the values cannot decide; ``mapping``
+    (field -> header) corrects the built-in column names. Raises ExchangeError (nothing
+    changed) when the file or the service is refused, or when every row fails.
     """
-    plan = plan_tickets(store, path, service_code, dates=dates)
+    plan = plan_tickets(store, path, service_code, dates=dates, mapping=mapping)
     if plan.operation is not None and not dry_run:
         macro = ticket_macro(plan)
         run(store, macro)

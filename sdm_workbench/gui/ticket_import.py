@@ -43,6 +43,7 @@ from ..store import Store
 from ..store.repository import list_rows
 from .history import EditHistory
 from .progress import Progress, run_with_progress
+from .ticket_columns import TicketColumns
 
 FILTER = "Exports (*.csv *.xlsx);;All files (*)"
 MAX_REASONS = 200  # refused rows listed in the preview; the rest are counted
@@ -83,7 +84,13 @@ class ImportPreview(QDialog):
     """The plan of one file: mapping, date order and counts; the service and order can change."""
 
     def __init__(
-        self, parent: QWidget | None, source: Source, plan: Any, services: list[str], service: str
+        self,
+        parent: QWidget | None,
+        source: Source,
+        plan: Any,
+        services: list[str],
+        service: str,
+        mapping_name: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("recordImportPreview")
@@ -119,6 +126,12 @@ class ImportPreview(QDialog):
             self.mapping.setItem(row, 0, QTableWidgetItem(source.field_label(field)))
             self.mapping.setItem(row, 1, QTableWidgetItem(" ".join(str(header).split())))
         self.mapping.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.columns: TicketColumns | None = None
+        if source is TICKETS:  # the user can correct the columns and save the mapping
+            self.columns = TicketColumns(
+                self.mapping, plan.columns, plan.headers, mapping_name,
+                lambda: self.done(REPLAN), self.chosen_order,
+            )  # fmt: skip
         self.reasons = QListWidget(self)
         self.reasons.setObjectName("refusedList")
         reasons = refusals(source, plan)
@@ -146,6 +159,8 @@ class ImportPreview(QDialog):
         layout.addLayout(form)
         layout.addWidget(QLabel("Columns found:", self))
         layout.addWidget(self.mapping, 2)
+        if self.columns is not None:
+            layout.addWidget(self.columns)
         layout.addWidget(self.counts)
         layout.addWidget(notes)
         layout.addWidget(QLabel("Refused rows:", self))
@@ -158,6 +173,13 @@ class ImportPreview(QDialog):
 
     def chosen_service(self) -> str:
         return self.service.currentText()
+
+    def chosen_mapping(self) -> dict[str, str] | None:
+        """The columns to plan with (field -> header); None for the built-in names."""
+        return (self.columns.mapping() or None) if self.columns is not None else None
+
+    def chosen_mapping_name(self) -> str | None:
+        return self.columns.picked if self.columns is not None else None
 
     def chosen_order(self) -> str | None:
         data = self.order.currentData()
@@ -190,11 +212,15 @@ def import_records(
     if path is None:
         return False
     service, order = services[0], None
+    mapping: dict[str, str] | None = None
+    mapping_name: str | None = None
     while True:
         try:
             plan, cancelled = run_with_progress(
                 window, title, f"Reading {path.name}…",
-                lambda progress, s=service, o=order: _plan(source, store, path, s, o, progress),
+                lambda progress, s=service, o=order, m=mapping: _plan(
+                    source, store, path, s, o, progress, m
+                ),
             )  # fmt: skip
         except DomainError as exc:  # ExchangeError included: nothing was changed
             tell_error(window, f"{title}: refused", f"{path.name}: nothing was changed.\n\n"
@@ -203,9 +229,10 @@ def import_records(
         if cancelled or plan is None:
             status.showMessage("Import cancelled; nothing was changed.", 10_000)
             return False
-        dialog = ImportPreview(window, source, plan, services, service)
+        dialog = ImportPreview(window, source, plan, services, service, mapping_name)
         answer = ask_preview(dialog)
         service, order = dialog.chosen_service(), dialog.chosen_order()
+        mapping, mapping_name = dialog.chosen_mapping(), dialog.chosen_mapping_name()
         dialog.deleteLater()
         if answer == REPLAN:
             continue
@@ -222,9 +249,18 @@ def import_records(
 
 
 def _plan(
-    source: Source, store: Store, path: Path, service: str, order: str | None, progress: Progress
+    source: Source,
+    store: Store,
+    path: Path,
+    service: str,
+    order: str | None,
+    progress: Progress,
+    mapping: dict[str, str] | None = None,
 ) -> Any:
-    return source.plan(store, path, service, dates=order, guess_dates=True, progress=progress)
+    extra = {"mapping": mapping} if source is TICKETS else {}
+    return source.plan(
+        store, path, service, dates=order, guess_dates=True, progress=progress, **extra
+    )
 
 
 def import_actions(window: QMainWindow, store: Store, history: EditHistory) -> list[QAction]:

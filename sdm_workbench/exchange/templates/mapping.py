@@ -98,26 +98,57 @@ def _letter(column: int) -> str:
 
 
 # --- saving and loading ------------------------------------------------------------------------
-def mapping_dir() -> Path:
-    return user_paths().config_dir / "template-mappings"
+# The storage is shared with the saved ticket mappings (``exchange/ticket_mapping.py``): one
+# folder of NAME.json files per sort of mapping, names checked, files replaced atomically.
+def mapping_dir(folder: str = "template-mappings") -> Path:
+    return user_paths().config_dir / folder
 
 
-def _path(name: str) -> Path:
+def _path(name: str, folder: str = "template-mappings") -> Path:
     if not _NAME.match(name.strip()):
         raise ExchangeError(
             f"{name!r} is not a usable mapping name (letters, digits, spaces, '.', '-', '_')."
         )
-    return mapping_dir() / f"{name.strip()}.json"
+    return mapping_dir(folder) / f"{name.strip()}.json"
 
 
-def saved_mappings() -> list[str]:
-    folder = mapping_dir()
-    return sorted(p.stem for p in folder.glob("*.json")) if folder.is_dir() else []
+def saved_mappings(folder: str = "template-mappings") -> list[str]:
+    found = mapping_dir(folder)
+    return sorted(p.stem for p in found.glob("*.json")) if found.is_dir() else []
+
+
+def write_saved(folder: str, name: str, payload: dict[str, Any]) -> Path:
+    """Write ``payload`` as the mapping ``name`` of ``folder`` (replacing one of that name)."""
+    path = _path(name, folder)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps({"format": FORMAT, "name": name.strip(), **payload}, indent=2)
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(path)  # never a half-written mapping
+    return path
+
+
+def read_saved(folder: str, name: str) -> dict[str, Any]:
+    """The saved mapping ``name`` of ``folder`` as JSON; ExchangeError when missing or broken."""
+    path = _path(name, folder)
+    if not path.is_file():
+        known = ", ".join(saved_mappings(folder)) or "none saved yet"
+        raise ExchangeError(f"No saved mapping called {name!r} (saved: {known}).")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict):
+            raise TypeError("not a JSON object")
+    except (ValueError, TypeError) as exc:
+        raise damaged(name, exc) from exc
+    return data
+
+
+def damaged(name: str, exc: Exception) -> ExchangeError:
+    return ExchangeError(f"The saved mapping {name!r} is damaged ({exc}); save it again.")
 
 
 def save_mapping(mapping: TemplateMapping, name: str) -> Path:
     """Write ``mapping`` as ``name`` (replacing one of that name); the file written."""
-    path = _path(name)
     sheets = []
     for s in mapping.sheets:
         data = asdict(s)
@@ -125,23 +156,15 @@ def save_mapping(mapping: TemplateMapping, name: str) -> Path:
             {"header": c.header, "field": c.field, "scale": c.scale} for c in s.columns
         ]
         sheets.append(data)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps({"format": FORMAT, "name": name.strip(), "sheets": sheets}, indent=2)
-    temporary = path.with_suffix(".tmp")
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(path)  # never a half-written mapping
+    path = write_saved("template-mappings", name, {"sheets": sheets})
     mapping.name = name.strip()
     return path
 
 
 def load_mapping(name: str) -> TemplateMapping:
     """The saved mapping ``name``; ExchangeError when there is none or it is damaged."""
-    path = _path(name)
-    if not path.is_file():
-        known = ", ".join(saved_mappings()) or "none saved yet"
-        raise ExchangeError(f"No saved mapping called {name!r} (saved: {known}).")
+    data = read_saved("template-mappings", name)
     try:
-        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
         sheets = [
             SheetMapping(
                 sheet=str(s["sheet"]),
@@ -158,6 +181,5 @@ def load_mapping(name: str) -> TemplateMapping:
             for s in data["sheets"]
         ]
     except (ValueError, KeyError, TypeError) as exc:
-        message = f"The saved mapping {name!r} is damaged ({exc}); save it again."
-        raise ExchangeError(message) from exc
+        raise damaged(name, exc) from exc
     return TemplateMapping(sheets, str(data.get("name", name)))
