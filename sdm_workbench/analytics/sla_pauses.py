@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -11,6 +12,7 @@ from .calendar_clock import NAT
 
 I64 = NDArray[np.int64]
 Bools = NDArray[np.bool_]
+Ints = NDArray[np.signedinteger[Any]]  # minutes (int64) or calendar clock values (int32)
 
 
 @dataclass(frozen=True)
@@ -18,18 +20,25 @@ class MergedPauses:
     """Disjoint pauses sorted by ticket then start, in epoch minutes.
 
     ``running``: the pause had not ended by ``as_of`` (its ``end`` is ``as_of``).
-    ``by_rank[r]``: positions of the (r+1)-th pause of each ticket, so a loop over ranks
-    touches each ticket at most once per step.
+    ``heads``: position of each paused ticket's first pause; ``owners``: those tickets, so
+    per-ticket sums are one ``reduceat`` over ``heads`` scattered to ``owners``;
+    ``owner_of``: per pause, the position of its ticket in ``owners``.
     """
 
     ticket: I64
     start: I64
     end: I64
     running: Bools
-    by_rank: list[I64]
+    heads: I64
+    owners: I64
+    owner_of: I64
 
     def __len__(self) -> int:
         return len(self.ticket)
+
+    def per_ticket(self, values: Ints) -> Ints:
+        """Sums of ``values`` (one per pause) per owner."""
+        return np.add.reduceat(values, self.heads) if len(self) else values[:0]
 
 
 def merge_pauses(ticket: I64, start: I64, end: I64, opened: I64, as_of: int) -> MergedPauses:
@@ -50,7 +59,8 @@ def merge_pauses(ticket: I64, start: I64, end: I64, opened: I64, as_of: int) -> 
         span = as_of - base + 2
         key = ticket * span + (start - base)
         if not (key[1:] >= key[:-1]).all():  # rows often come sorted already
-            order = np.argsort(key, kind="stable")
+            # Not a stable sort: rows with equal keys merge into one whatever their order.
+            order = np.argsort(key)
             ticket, start, end, running, key = (
                 ticket[order],
                 start[order],
@@ -65,24 +75,33 @@ def merge_pauses(ticket: I64, start: I64, end: I64, opened: I64, as_of: int) -> 
         end = np.maximum.reduceat(end, heads)
         running = np.logical_or.reduceat(running, heads)
         ticket, start = ticket[heads], start[heads]
-    index = np.arange(ticket.size)
     first = np.ones(ticket.size, dtype=bool)
     first[1:] = ticket[1:] != ticket[:-1]
-    rank = index - np.maximum.accumulate(np.where(first, index, 0))
-    by_rank: list[I64] = []
-    if ticket.size:
-        by_rank = np.split(np.argsort(rank, kind="stable"), np.cumsum(np.bincount(rank))[:-1])
-    return MergedPauses(ticket, start, end, running, by_rank)
+    heads = np.flatnonzero(first)
+    owner_of = np.cumsum(first) - 1
+    return MergedPauses(ticket, start, end, running, heads, ticket[heads], owner_of)
 
 
-def subtract_paused(elapsed: I64, pauses: MergedPauses, start: I64, end: I64, stop: I64) -> I64:
-    """``elapsed`` (per ticket) minus the paused minutes before each ticket's ``stop``, in place.
+def paused_minutes(pauses: MergedPauses, start: Ints, end: Ints, stop: Ints) -> Ints:
+    """Paused minutes before each owner's ``stop`` (``stop`` per pause), one per owner.
 
-    ``start``/``end`` are the pause bounds and ``stop`` the tickets' stops, all on one clock.
-    One step per pause rank, so each step touches a ticket at most once (no ufunc.at).
+    ``start``/``end`` are the pause bounds on one clock, ``stop`` on the same clock.
     """
-    for rows in pauses.by_rank:
-        ticket = pauses.ticket[rows]
-        cut = stop[ticket]
-        elapsed[ticket] -= np.minimum(end[rows], cut) - np.minimum(start[rows], cut)
-    return elapsed
+    return pauses.per_ticket(np.minimum(end, stop) - np.minimum(start, stop))
+
+
+def pushed_back(pauses: MergedPauses, start: Ints, end: Ints, level: Ints) -> tuple[Ints, Bools]:
+    """How far the pauses push each owner's budget (``level``: the clock value when it runs
+    out, one per pause), and which of them were hit; bounds and levels on one clock.
+
+    A pause that begins before the budget runs out pushes it back by its length, and the
+    pushed-back budget can meet the next pause. Because a ticket's pauses are disjoint and
+    in order, pause k is met exactly when its start, less the lengths of the pauses before
+    it, is below the original level: the pauses met are a prefix, so one cumulative sum
+    replaces a loop over the pauses.
+    """
+    length = end - start
+    before = np.cumsum(length) - length  # lengths of all earlier pauses, every ticket
+    before -= before.take(pauses.heads).take(pauses.owner_of)  # ... of this ticket only
+    hit = start - before < level
+    return pauses.per_ticket(np.where(hit, length, 0)), hit

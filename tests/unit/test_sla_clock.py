@@ -23,7 +23,7 @@ from sdm_workbench.analytics.sla_clock import (
     select_targets,
 )
 from sdm_workbench.analytics.sla_inputs import SlaRef, pick_sla, sla_calendars
-from sdm_workbench.analytics.sla_pauses import merge_pauses
+from sdm_workbench.analytics.sla_pauses import merge_pauses, pushed_back
 from sdm_workbench.domain.enums import Comparator, SlaMetric, SlaStatus, TargetUnit
 
 RESPONSE, RESOLUTION = "response time", "resolution time"
@@ -343,7 +343,26 @@ def test_merged_pauses() -> None:
     assert merged.start.tolist() == [5, 15, 50]
     assert merged.end.tolist() == [8, 20, 100]
     assert merged.running.tolist() == [False, False, True]
-    assert [r.tolist() for r in merged.by_rank] == [[0, 1], [2]]
+    assert merged.heads.tolist() == [0, 1]  # each ticket's first pause
+    assert merged.owners.tolist() == [0, 1]
+    assert merged.per_ticket(np.array([1, 10, 100])).tolist() == [1, 110]
+    assert merged.owner_of.tolist() == [0, 1, 1]
+
+
+def test_pauses_push_the_due_instant_back_in_turn() -> None:
+    merged = merge_pauses(
+        ticket=np.array([0, 0, 0, 1], dtype=np.int64),
+        start=np.array([10, 30, 100, 10], dtype=np.int64),
+        end=np.array([20, 40, 120, 20], dtype=np.int64),
+        opened=np.array([0, 0], dtype=np.int64),
+        as_of=1000,
+    )
+    # Ticket 0 runs out at 25 without pauses: 10-20 pushes it to 35, which meets 30-40
+    # (to 45) but not 100-120. Ticket 1 runs out at 5, before its pause.
+    level = np.array([25, 25, 25, 5], dtype=np.int64)
+    push, hit = pushed_back(merged, merged.start, merged.end, level)
+    assert push.tolist() == [20, 0]
+    assert hit.tolist() == [True, True, False, False]
 
 
 def test_empty_inputs_and_a_bad_comparator() -> None:
