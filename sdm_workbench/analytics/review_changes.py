@@ -60,19 +60,28 @@ def changes_since(previous: Snapshot | None, current: Snapshot) -> list[ReviewCh
     if previous is None:
         return []
     changes: list[ReviewChange] = []
+    # A RAID item of a project in scope is told under the project (the more specific
+    # subject), not a second time under its service.
+    by_project = {
+        prj.id: _raid_changes(previous, current, None, prj.id, prj.label)
+        for prj in current.projects
+        if previous.project(prj.id) is not None
+    }
+    told = {c.raid_item_id for found in by_project.values() for c in found}
     for svc in current.services:
         before = previous.service(svc.id)
         if before is not None:
             changes += _kpi_changes(before.kpis, svc.kpis, svc, None)
             changes += _breaches(before, svc)
-            changes += _raid_changes(previous, current, svc.id, None, svc.label)
+            raid = _raid_changes(previous, current, svc.id, None, svc.label)
+            changes += [c for c in raid if c.raid_item_id not in told]
     for prj in current.projects:
         old = previous.project(prj.id)
         if old is not None:
             changes += _kpi_changes(old.kpis, prj.kpis, None, prj)
             changes += _milestones(old, prj)
             changes += _budget(old, prj)
-            changes += _raid_changes(previous, current, None, prj.id, prj.label)
+            changes += by_project[prj.id]
     return changes
 
 

@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Enum, String, bindparam, update
+from sqlalchemy import Enum, String, bindparam, event, update
 from sqlalchemy.orm import Session
 
 from ..domain.errors import ConflictError
@@ -190,7 +190,18 @@ class ImportRows(Operation):
     def table_name(self) -> str:
         return self.kind.table.name
 
+    def _keep_state_on_rollback(self, session: Session) -> None:
+        """Put this operation's bookkeeping back if the transaction it runs in rolls back:
+        the database returns to where it was, so must the counts the next undo relies on."""
+        state = (self._steps, self._removed, list(self.added_ids))
+
+        def restore(_session: Session) -> None:
+            self._steps, self._removed, self.added_ids = state[0], state[1], list(state[2])
+
+        event.listen(session, "after_rollback", restore, once=True)
+
     def apply(self, session: Session) -> None:
+        self._keep_state_on_rollback(session)
         if self._removed is not None:  # redo: the very same rows come back
             store_rows.restore_deleted(session, self._removed)
             self._removed = None
@@ -200,6 +211,7 @@ class ImportRows(Operation):
         self._steps += 1
 
     def revert(self, session: Session) -> None:
+        self._keep_state_on_rollback(session)
         self._update(session, "old")
         if self.added_ids:
             self._removed = store_rows.delete_rows(session, self.table_name, self.added_ids)

@@ -1,11 +1,14 @@
 """Exporting part of the portfolio: some services, projects or customers, a date range.
 
 A selection by codes resolves to the services and projects it covers: a customer brings the
-services it has an SLA for and the projects it is the customer of; a service brings its
-projects. Each sheet then keeps the rows that belong to those (directly by ``service_id`` /
-``project_id``, or through their parent row: an SLA target through its SLA, a budget month
-through its line, a review through its scope). Reference data (people, teams, customers,
-calendars, KPI definitions) always goes out whole, so every name in the workbook resolves.
+services it has an SLA for and the projects it is the customer of (not other customers'
+projects on a shared service); a chosen service brings its projects. Each sheet then keeps
+the rows that belong to those (directly by ``service_id`` / ``project_id``, or through their
+parent row: an SLA target through its SLA, a budget month through its line, a review through
+its scope; a dependency when both its tasks are inside). Reference data (people, teams,
+calendars, KPI definitions) goes out whole, so every name in the workbook resolves; when
+customers alone are chosen, only they are named, and other customers' tickets, SLAs, surveys
+and reviews of a shared service stay out.
 A date range keeps the records of events inside it (tickets opened, outages, changes,
 surveys, measurements, budget months, risk assessments, reviews, decisions); plans, risks
 and actions are kept whole, as the range would cut them in pieces.
@@ -40,7 +43,6 @@ EVENT_DATES = {
 # Rows that belong to the selection through a parent row rather than a column of their own.
 THROUGH_PARENT = {
     "sla_target": ("sla_id", "sla"),
-    "dependency": ("predecessor_id", "task"),
     "budget_month": ("line_id", "budget_line"),
     "risk_score": ("raid_item_id", "raid_item"),
     "review_scope": ("review_id", "review"),
@@ -110,6 +112,12 @@ class Scope:
         services, projects = self.services, self.projects or frozenset()
         if kind_name == "service":
             return table.c.id.in_(services)
+        if kind_name == "customer":  # another customer's name is theirs to share, not ours
+            return None if self.only_customers is None else table.c.id.in_(self.only_customers)
+        if kind_name == "dependency":  # both ends inside, or a link would name outside tasks
+            tasks = kind("task").table
+            inside = select(tasks.c.id).where(tasks.c.project_id.in_(projects))
+            return table.c.predecessor_id.in_(inside) & table.c.successor_id.in_(inside)
         if kind_name == "project":
             return table.c.id.in_(projects)
         if kind_name == "review":
@@ -123,8 +131,9 @@ class Scope:
 
     def _reviews(self) -> Any:
         scope = kind("review_scope").table
-        hits = [scope.c.service_id.in_(self.services or ()),
-                scope.c.project_id.in_(self.projects or ())]  # fmt: skip
+        hits = [scope.c.project_id.in_(self.projects or ())]
+        if self.only_customers is None:  # a review of a shared service is everyone's meeting
+            hits.append(scope.c.service_id.in_(self.services or ()))
         if self.customers:
             hits.append(scope.c.customer_id.in_(self.customers))
         return select(scope.c.review_id).where(or_(*hits))
@@ -211,10 +220,12 @@ def resolve(session: Session, selection: Selection) -> Scope:
         services.update(int(v) for v in session.execute(query).scalars())
         query = select(project_table.c.id).where(project_table.c.customer_id.in_(customers))
         projects.update(int(v) for v in session.execute(query).scalars())
-    if services:
-        query = select(project_table.c.id).where(project_table.c.service_id.in_(services))
-        projects.update(int(v) for v in session.execute(query).scalars())
     alone = customers if not (selection.services or selection.projects) else None
+    if selection.services:  # a chosen service brings its projects; a customer's service
+        # shared with other customers must not bring their projects
+        chosen = _ids_by_code(session, "service", selection.services)
+        query = select(project_table.c.id).where(project_table.c.service_id.in_(chosen))
+        projects.update(int(v) for v in session.execute(query).scalars())
     return Scope(
         frozenset(services), frozenset(projects), customers, selection.start, selection.end, alone
     )

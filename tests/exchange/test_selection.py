@@ -109,3 +109,37 @@ def test_cli_export_of_a_selection(
     with pytest.raises(SystemExit) as usage:
         main(["export", "--db", db, "--from", "31/01/2026", str(tmp_path / "y.xlsx")])
     assert usage.value.code == 2
+
+
+def test_a_customer_export_names_no_other_customer(small: Store, tmp_path: Path) -> None:
+    """Another customer's project on a shared service, its tasks and name stay out."""
+    slas, projects = kind("sla").table, kind("project").table
+    customers = kind("customer").table
+    with small.session() as session:
+        sla = session.execute(
+            select(slas.c.service_id, slas.c.customer_id).where(slas.c.customer_id.is_not(None))
+        ).first()
+        assert sla is not None
+        service_id, mine = int(sla[0]), int(sla[1])
+        other = session.execute(
+            select(projects.c.id, projects.c.code, projects.c.customer_id).where(
+                projects.c.customer_id.is_not(None), projects.c.customer_id != mine
+            )
+        ).first()
+        assert other is not None
+        code = session.execute(select(customers.c.code).where(customers.c.id == mine)).scalar_one()
+        theirs = session.execute(
+            select(customers.c.code).where(customers.c.id == other[2])
+        ).scalar_one()
+    from sdm_workbench.operations import UpdateRow, run
+
+    run(small, UpdateRow("project", int(other[0]), {"service_id": service_id}))  # now shared
+    path = tmp_path / "customer.xlsx"
+    export_workbook(small, path, selection=Selection(customers=(code,)))
+    assert other[1] not in _codes(path, "Projects", "Code")
+    assert _codes(path, "Customers", "Code") == {code} and theirs != code
+    tasks = _codes(path, "Tasks", "Project")
+    assert other[1] not in tasks
+    book = openpyxl.load_workbook(path, read_only=True)
+    shown = {str(c) for row in book["Dependencies"].iter_rows(values_only=True) for c in row}
+    assert not any(str(other[1]) in cell for cell in shown)

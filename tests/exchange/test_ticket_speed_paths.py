@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -12,10 +13,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from sdm_workbench.bench.tickets import write_export
 from sdm_workbench.exchange.bulk_insert import NewRows, new_uids
-from sdm_workbench.exchange.bulk_rows import ImportRows, QuickCheck
+from sdm_workbench.exchange.bulk_rows import ImportRows, QuickCheck, RowChange
 from sdm_workbench.exchange.flat_files import blank, parse_dates, parse_datetime, text_column
 from sdm_workbench.exchange.tickets import STORED, import_tickets
 from sdm_workbench.operations import CreateRow, Macro, run, undo
@@ -171,3 +173,51 @@ def test_a_servicenow_sheet_reads_cell_for_cell(desk: Store, tmp_path: Path) -> 
         assert ticket["priority"] == int(cells["Priority"][0])
         assert ticket["title"] == cells["Short description"]
         assert ticket["reassignment_count"] == cells["Reassignment count"]
+
+
+def test_a_rolled_back_undo_or_redo_leaves_the_import_undoable(desk: Store) -> None:
+    """The database rolls back whole; the operation's own bookkeeping must follow it."""
+    opened = datetime(2025, 1, 1)
+    run(
+        desk,
+        Macro(
+            "seed",
+            [
+                ImportRows(
+                    "ticket",
+                    "seed",
+                    [
+                        {
+                            "external_id": "OLD",
+                            "service_id": 1,
+                            "opened_at": opened,
+                            "title": "before",
+                        }
+                    ],
+                )
+            ],
+        ),
+    )
+    (old,) = _stored(desk)
+    change = RowChange(old["id"], old["version"], {"title": "before"}, {"title": "after"})
+    operation = ImportRows("ticket", "Import", [
+        {"external_id": "NEW", "service_id": 1, "opened_at": opened}], [change])  # fmt: skip
+    run(desk, operation)
+    after = _stored(desk)
+
+    def fail_after(step: Callable[[Session], None]) -> None:
+        with pytest.raises(RuntimeError), desk.unit_of_work() as session:
+            step(session)
+            raise RuntimeError("the disk is full")  # the commit never happens
+
+    fail_after(operation.revert)
+    assert _stored(desk) == after  # nothing changed
+    undo(desk, operation)  # and the undo still works
+    assert [t["title"] for t in _stored(desk)] == ["before"]
+    fail_after(operation.apply)
+    run(desk, operation)  # the same rows come back, not new ones
+
+    def unversioned(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [{k: v for k, v in r.items() if k != "version"} for r in rows]  # undo counts
+
+    assert unversioned(_stored(desk)) == unversioned(after)

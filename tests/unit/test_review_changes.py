@@ -220,3 +220,12 @@ def test_an_agenda_without_actions_has_no_action_items(after: Snapshot) -> None:
     agenda = build_agenda(after, [], [])
     assert [i.kind for i in agenda] == [AgendaKind.SERVICE, AgendaKind.PROJECT]
     assert agenda[0].changes == ()
+
+
+def test_a_raid_item_of_a_project_and_its_service_is_told_once(
+    before: Snapshot, after: Snapshot
+) -> None:
+    both = replace(_risk(34, "RSK-0005", 15), service_id=10, project_id=20)
+    changes = changes_since(before, replace(after, raid=(*after.raid, both)))
+    told = [c for c in changes if c.raid_item_id == 34]
+    assert len(told) == 1 and told[0].project_id == 20 and told[0].service_id is None
