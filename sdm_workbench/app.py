@@ -67,9 +67,11 @@ def _application() -> QApplication:
     app = QApplication(sys.argv[:1])
     app.setApplicationDisplayName(APP_NAME)
     app.setDesktopFileName("sdm-workbench")
+    from .gui.gc_guard import collect_on_gui_thread
     from .gui.qtconv import use_readable_locale
 
     use_readable_locale()
+    collect_on_gui_thread(app)  # worker threads must never collect Qt objects
     return app
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 # Must be set before any QApplication exists (pytest-qt creates it lazily).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from sdm_workbench.gui.gc_guard import collect_due
 from sdm_workbench.store import Store
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -24,6 +26,15 @@ def isolated_home(
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("SDM_WORKBENCH_HOME", str(home))
     return home
+
+
+@pytest.fixture(autouse=True)
+def collect_between_tests() -> Iterator[None]:
+    """Where the GUI's collector switched automatic garbage collection off (it collects on
+    the GUI thread only; see ``gui/gc_guard.py``), collect after each test, on this thread."""
+    yield
+    if not gc.isenabled():
+        collect_due()
 
 
 @pytest.fixture

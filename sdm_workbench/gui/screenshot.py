@@ -14,6 +14,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QApplication
 
 from ..store import Store
+from .gc_guard import collect_on_gui_thread
 from .main_window import MainWindow
 from .qtconv import use_readable_locale
 from .theme import THEMES
@@ -31,6 +32,7 @@ def application() -> QApplication:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = QApplication(["sdm-workbench"])
     use_readable_locale()
+    collect_on_gui_thread(app)
     return app
 
 

@@ -6,12 +6,14 @@ from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 
 import pytest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from sdm_workbench.domain.enums import Criticality, TicketState
 from sdm_workbench.domain.operations_log import Ticket
 from sdm_workbench.domain.people import Person
 from sdm_workbench.domain.services import Service, Sla
+from sdm_workbench.gui.gc_guard import collect_on_gui_thread
 from sdm_workbench.gui.main_window import MainWindow
 from sdm_workbench.gui.settings import open_settings
 from sdm_workbench.store import Store
@@ -26,6 +28,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if "tests/gui" in item.nodeid.replace("\\", "/"):
             item.add_marker(pytest.mark.qt_log_level_fail("WARNING"))
             item.add_marker(pytest.mark.qt_log_ignore(QT_NOISE))
+
+
+@pytest.fixture(autouse=True)
+def collect_on_the_gui_thread(qapp: QApplication) -> None:
+    """As in the app: garbage is collected on the GUI thread only (gui/gc_guard.py), so a
+    dashboard or stamp worker never frees a Qt object; the root conftest collects after."""
+    collect_on_gui_thread(qapp)
 
 
 def seed(store: Store, tickets: int = 3) -> None:
