@@ -22,6 +22,7 @@ from ..analytics.kpi_inputs import leaf_progress
 from ..analytics.rag import Rag
 from ..analytics.risk import DEFAULT_BANDS, Band, score
 from ..analytics.schedule import ScheduleError
+from ..analytics.workdays import WorkingDays
 from ..domain.columns import DERIVED_DEPENDS, derived_columns
 from ..domain.errors import DomainError
 from ..domain.kinds import kind
@@ -80,8 +81,9 @@ class DerivedValues:
     def prefetch(self, session: Session, snaps: Iterable[RowSnapshot]) -> None:
         """Work out what a page of rows needs, in as few queries as possible."""
         if self.kind == "task":
+            calendars: dict[int | None, WorkingDays] = {}  # a page may span 200 projects
             for project_id in {s["project_id"] for s in snaps} - self._floats.keys():
-                self._floats[project_id] = _floats(session, project_id)
+                self._floats[project_id] = _floats(session, project_id, calendars)
         elif self.kind == "project":
             wanted = {s.id: s for s in snaps if s.id not in self._cpi}
             if wanted:
@@ -148,9 +150,11 @@ class DerivedValues:
         return None
 
 
-def _floats(session: Session, project_id: int) -> dict[int, int]:
+def _floats(
+    session: Session, project_id: int, calendars: dict[int | None, WorkingDays]
+) -> dict[int, int]:
     try:
-        plan = load_plan(session, project_id)
+        plan = load_plan(session, project_id, calendars)
         schedule = current_schedule(plan)
     except (ScheduleError, DomainError):  # gone, or a cycle: no floats to show
         return {}

@@ -122,8 +122,13 @@ def wbs_order(tasks: Iterable[RowSnapshot]) -> list[RowSnapshot]:
     return ordered
 
 
-def load_plan(session: Session, project_id: int) -> PlanData:
-    """Read a project's tasks (WBS order), its dependencies and its calendar."""
+def load_plan(
+    session: Session,
+    project_id: int,
+    calendars: dict[int | None, WorkingDays] | None = None,
+) -> PlanData:
+    """Read a project's tasks (WBS order), its dependencies and its calendar; ``calendars``
+    keeps calendars already read when many projects are loaded in one session."""
     project = get(session, "project", project_id)
     if project is None:
         raise NotFoundError("This project no longer exists.")
@@ -136,7 +141,13 @@ def load_plan(session: Session, project_id: int) -> PlanData:
         chunk = ids[start : start + ID_CHUNK]
         query = select(table).where(table.c.predecessor_id.in_(chunk)).order_by(table.c.id)
         links += [snapshot(dependency, row) for row in session.execute(query)]
-    calendar = project_calendar(session, project["calendar_id"])
+    calendar_id = project["calendar_id"]
+    if calendars is None:
+        calendar = project_calendar(session, calendar_id)
+    elif calendar_id in calendars:
+        calendar = calendars[calendar_id]
+    else:
+        calendar = calendars[calendar_id] = project_calendar(session, calendar_id)
     return PlanData(project, tuple(tasks), tuple(links), calendar)
 
 
