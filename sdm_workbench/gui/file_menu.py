@@ -156,7 +156,7 @@ def fill_file_menu(window: MainWindow, menu: QMenu) -> dict[str, QAction]:
     menu.addActions([save_as, backups])
     menu.addSeparator()
     menu.addActions([export, import_])
-    from .ticket_import import import_actions  # tickets and surveys (kept out of this file)
+    from .import_actions import import_actions  # tickets and surveys
 
     menu.addActions(import_actions(window, window.store, window.history))
     return {

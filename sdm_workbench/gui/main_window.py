@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.kinds import KINDS
 from ..store import Store
-from ..store.repository import count
+from ..store.repository import counts as row_counts
 from . import settings as keys
 from .about import ShortcutsDialog, about_html
 from .edit_menu import build_edit_menu, build_history_dock
@@ -295,7 +295,7 @@ class MainWindow(QMainWindow):
     def refresh_counts(self, kinds: Collection[str] | None = None) -> None:
         names = list(KINDS) if kinds is None else [k for k in kinds if k in KINDS]
         with self.store.session() as session:
-            fresh = {name: count(session, name) for name in names}
+            fresh = row_counts(session, names)
         self._counts.update(fresh)
         self.navigator.set_counts(fresh)
         self._update_rows_label()

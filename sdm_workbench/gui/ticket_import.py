@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QListWidget,
-    QMainWindow,
     QStatusBar,
     QTableWidget,
     QTableWidgetItem,
@@ -261,24 +259,3 @@ def _plan(
     return source.plan(
         store, path, service, dates=order, guess_dates=True, progress=progress, **extra
     )
-
-
-def import_actions(window: QMainWindow, store: Store, history: EditHistory) -> list[QAction]:
-    """Import tickets… and Import survey responses… (the caller adds them to a menu)."""
-    actions: list[QAction] = []
-    for source, text, tip in (
-        (TICKETS, "Import &tickets…", "Add or update a service's tickets from a ServiceNow or "
-         "Jira export (csv, xlsx)"),
-        (SURVEYS, "Import survey &responses…", "Add or update a service's CSAT, NPS, CES and "
-         "SERVQUAL responses (csv, xlsx)"),
-    ):  # fmt: skip
-        action = QAction(text, window)
-        action.setObjectName(f"import{source.key.capitalize()}Action")
-        action.setToolTip(tip)
-        action.triggered.connect(
-            lambda _checked=False, s=source: import_records(
-                window, store, history, window.statusBar(), s
-            )
-        )
-        actions.append(action)
-    return actions

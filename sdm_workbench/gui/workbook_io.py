@@ -13,7 +13,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QStatusBar, QWidget
 
 from ..domain.errors import DomainError
-from ..exchange import ExchangeError, build_macro, export_workbook, plan_import, sheets
 from ..store import Store
 from .history import EditHistory
 from .progress import run_with_progress
@@ -25,6 +24,8 @@ MAX_ISSUES = 10  # issues listed in an error message; the rest are counted
 
 def error_text(error: DomainError, limit: int = MAX_ISSUES) -> str:
     """The first ``limit`` issues (``Sheet!B7: message``), one a line, then how many more."""
+    from ..exchange import ExchangeError  # lazily: 20 ms of every start
+
     if isinstance(error, ExchangeError):
         lines: Sequence[str] = [str(issue) for issue in error.issues]
     else:
@@ -41,6 +42,8 @@ def _stem(store: Store) -> str:
 
 def by_sheet(progress: Callable[[float], bool]) -> Callable[[str, int], bool]:
     """The exchange layer reports (sheet title, rows); the dialog wants a fraction."""
+    from ..exchange import sheets  # lazily: 20 ms of every start
+
     titles = [spec.title for spec in sheets()]
 
     def report(title: str, _rows: int) -> bool:
@@ -52,6 +55,7 @@ def by_sheet(progress: Callable[[float], bool]) -> Callable[[str, int], bool]:
 
 def export_to_excel(window: QWidget, store: Store, status: QStatusBar) -> Path | None:
     """Ask for a file, write the workbook; the written path, or None (cancelled or refused)."""
+    from ..exchange import export_workbook  # lazily: 20 ms of every start
     from .file_menu import ask_save_path, tell_error  # the seam; file_menu imports us
 
     suggested = Path.home() / f"{_stem(store)}.xlsx"
@@ -80,6 +84,7 @@ def import_from_excel(
     window: QWidget, store: Store, history: EditHistory, status: QStatusBar
 ) -> bool:
     """Ask for a workbook, show its plan, apply it on Apply as ONE undo step; True if applied."""
+    from ..exchange import build_macro, plan_import  # lazily: 20 ms of every start
     from .file_menu import ask_open_path, confirm, tell, tell_error  # the seam
 
     path = ask_open_path(window, "Import from Excel", Path.home(), WORKBOOK_FILTER)
