@@ -52,7 +52,6 @@ from ..exchange.templates.detect import column_values, remap_sheet
 from ..store import Store
 from ..store.repository import list_rows
 from .history import EditHistory
-from .progress import run_with_progress
 
 IGNORED = "(ignored)"
 SAMPLES = 3
@@ -265,7 +264,8 @@ def import_template(
     window: QWidget, store: Store, history: EditHistory, status: QStatusBar, path: Path
 ) -> bool | None:
     """Import ``path`` if it is a foreign template (None when it is one of our exports)."""
-    from .file_menu import confirm, error_text, tell, tell_error  # file_menu imports us
+    from .file_menu import error_text, tell_error  # file_menu imports us
+    from .workbook_io import plan_then_apply
 
     try:
         if not foreign_workbook(path):
@@ -286,27 +286,11 @@ def import_template(
     try:
         if dialog.save_as.text().strip():
             save_mapping(dialog.mapping, dialog.save_as.text())
-        plan, cancelled = run_with_progress(
-            window, "Import template", f"Reading {path.name}…",
-            lambda _progress: plan_template(store, path, home, mapping=dialog.mapping),
-        )  # fmt: skip
-    except DomainError as exc:  # ExchangeError included: nothing was changed
-        tell_error(
-            window, "Import refused", f"{path.name}: nothing was changed.\n\n{error_text(exc)}"
-        )
+    except DomainError as exc:
+        tell_error(window, "Mapping not saved", f"Nothing was changed.\n\n{error_text(exc)}")
         return False
-    if cancelled or plan is None:
-        status.showMessage("Import cancelled; nothing was changed.", 10_000)
-        return False
-    if plan.is_empty:
-        tell(window, "Import", f"{plan.summary()}\n\nNo changes to apply; nothing was changed.")
-        return False
-    if not confirm(window, "Import template", plan.headline(), plan.summary()):
-        status.showMessage("Import cancelled; nothing was changed.", 10_000)
-        return False
-    if not history.perform(template_macro(plan)):
-        error = history.last_error or DomainError("Refused.")
-        tell_error(window, "Import refused", f"Nothing was changed.\n\n{error_text(error)}")
-        return False
-    status.showMessage(f"Imported {path.name}: {plan.headline()}", 10_000)
-    return True
+    return plan_then_apply(
+        window, history, status, "Import template", path,
+        lambda _progress: plan_template(store, path, home, mapping=dialog.mapping),
+        template_macro,
+    )  # fmt: skip

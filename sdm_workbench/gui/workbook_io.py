@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QStatusBar, QWidget
 
 from ..domain.errors import DomainError
+from ..operations import Operation
 from ..store import Store
 from .history import EditHistory
 from .progress import run_with_progress
@@ -85,7 +87,7 @@ def import_from_excel(
 ) -> bool:
     """Ask for a workbook, show its plan, apply it on Apply as ONE undo step; True if applied."""
     from ..exchange import build_macro, plan_import  # lazily: 20 ms of every start
-    from .file_menu import ask_open_path, confirm, tell, tell_error  # the seam
+    from .file_menu import ask_open_path  # the seam
 
     path = ask_open_path(window, "Import from Excel", Path.home(), WORKBOOK_FILTER)
     if path is None:
@@ -95,11 +97,27 @@ def import_from_excel(
     handled = import_template(window, store, history, status, path)
     if handled is not None:
         return handled
-    try:  # reading and planning run off the GUI thread; applying is one undo step below
-        plan, cancelled = run_with_progress(
-            window, "Import from Excel", f"Reading {path.name}…",
-            lambda progress: plan_import(store, path, progress=by_sheet(progress)),
-        )  # fmt: skip
+    return plan_then_apply(
+        window, history, status, "Import from Excel", path,
+        lambda progress: plan_import(store, path, progress=by_sheet(progress)), build_macro,
+    )  # fmt: skip
+
+
+def plan_then_apply(
+    window: QWidget,
+    history: EditHistory,
+    status: QStatusBar,
+    title: str,
+    path: Path,
+    plan_work: Callable[[Callable[[float], bool]], Any],
+    operation_of: Callable[[Any], Operation],
+) -> bool:
+    """Plan ``path`` off the GUI thread (progress, cancel), show the plan, and apply it on
+    Apply as ONE undo step; True when applied. Refusals and cancels change nothing."""
+    from .file_menu import confirm, tell, tell_error  # the seam
+
+    try:
+        plan, cancelled = run_with_progress(window, title, f"Reading {path.name}…", plan_work)
     except DomainError as exc:  # ExchangeError included: nothing was changed
         tell_error(
             window, "Import refused", f"{path.name}: nothing was changed.\n\n{error_text(exc)}"
@@ -112,10 +130,10 @@ def import_from_excel(
         tell(window, "Import", f"{plan.summary()}\n\nNo changes to apply; nothing was changed.")
         status.showMessage(f"{path.name}: no changes to apply.", 10_000)
         return False
-    if not confirm(window, "Import from Excel", plan.headline(), plan.summary()):
+    if not confirm(window, title, plan.headline(), plan.summary()):
         status.showMessage("Import cancelled; nothing was changed.", 10_000)
         return False
-    if not history.perform(build_macro(plan)):
+    if not history.perform(operation_of(plan)):
         error = history.last_error or DomainError("Refused.")
         tell_error(window, "Import refused", f"Nothing was changed.\n\n{error_text(error)}")
         return False

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,6 +27,7 @@ from ...analytics.review_changes import ChangeKind, Direction, ReviewChange, cha
 from ...analytics.review_history import stored_snapshot
 from ...analytics.review_model import Snapshot, SnapshotFormatError
 from ...store import Store
+from ..headed_model import HeadedTableModel
 from ..palette import application_is_dark, rag_icon
 from .review_list import ReviewRow
 
@@ -43,8 +44,10 @@ KIND_WORDS = {
 _ICONS = {Direction.WORSE: Rag.RED, Direction.BETTER: Rag.GREEN}
 
 
-class ChangesModel(QAbstractTableModel):
+class ChangesModel(HeadedTableModel):
     """Changes between two snapshots, one per row; ``subjects`` name their service/project."""
+
+    headers = HEADERS
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -64,23 +67,6 @@ class ChangesModel(QAbstractTableModel):
             self._rows.append(row)
             self._directions.append(c.direction)
         self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(HEADERS)
-        ):
-            return HEADERS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

@@ -12,7 +12,6 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QDate,
     QModelIndex,
     QObject,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 from sqlalchemy.orm import Session
 
 from ...store import repository as repo
+from ..headed_model import HeadedTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 HEADERS = ("Code", "Date", "Title", "Status", "Scope")
@@ -108,8 +108,10 @@ def _scope_order(label: str) -> tuple[int, str]:
     return ({"SVC-": 1, "PRJ-": 2}.get(label[:4], 0), label)
 
 
-class ReviewListModel(QAbstractTableModel):
+class ReviewListModel(HeadedTableModel):
     """The reviews, filtered by a text; ``review_id(row)`` maps a row back to its review."""
+
+    headers = HEADERS
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -150,23 +152,6 @@ class ReviewListModel(QAbstractTableModel):
     def row_of(self, review_id: int) -> int:
         """The row showing ``review_id``, or -1 when it is filtered out or gone."""
         return next((n for n, r in enumerate(self._rows) if r.id == review_id), -1)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(HEADERS)
-        ):
-            return HEADERS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
