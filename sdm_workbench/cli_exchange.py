@@ -81,38 +81,42 @@ def add_commands(
         "--save-mapping", metavar="NAME", help="save the template mapping used under NAME"
     )
     imp.add_argument("--sheet", metavar="NAME", help="read only this sheet of a template")
-    tickets = subparsers.add_parser(
-        "import-tickets", help="add or update a service's tickets from a ServiceNow/Jira export"
-    )
-    tickets.add_argument("--db", help=DB_HELP, default=argparse.SUPPRESS)
-    tickets.add_argument("--service", required=True, metavar="CODE", help="the service (SVC-001)")
-    tickets.add_argument(
-        "source", type=Path, metavar="FILE.csv|FILE.xlsx", help="the ticket export to read"
-    )
-    tickets.add_argument(
-        "--dates", choices=("dmy", "mdy"), help="day-first or month-first text dates"
-    )
-    tickets.add_argument("--dry-run", action="store_true", help="print the counts; change nothing")
+    tickets = _flat_file_parser(
+        subparsers, "import-tickets", "tickets",
+        "add or update a service's tickets from a ServiceNow/Jira export",
+    )  # fmt: skip
     tickets.add_argument("--mapping", metavar="NAME", help="read the columns with a saved mapping")
     tickets.add_argument(
         "--column", action="append", default=[], metavar="FIELD=HEADER",
         help="read FIELD from the column HEADER (FIELD= leaves it unread); repeatable",
     )  # fmt: skip
     tickets.add_argument("--save-mapping", metavar="NAME", help="save the columns used as NAME")
-    surveys = subparsers.add_parser(
-        "import-surveys", help="add or update a service's survey responses (CSAT, NPS, CES, ...)"
-    )
-    surveys.add_argument("--db", help=DB_HELP, default=argparse.SUPPRESS)
-    surveys.add_argument("--service", required=True, metavar="CODE", help="the service (SVC-001)")
-    surveys.add_argument(
-        "source", type=Path, metavar="FILE.csv|FILE.xlsx", help="the survey export to read"
-    )
-    surveys.add_argument(
-        "--dates", choices=("dmy", "mdy"), help="day-first or month-first text dates"
-    )
-    surveys.add_argument("--dry-run", action="store_true", help="print the counts; change nothing")
+    _flat_file_parser(
+        subparsers, "import-surveys", "survey",
+        "add or update a service's survey responses (CSAT, NPS, CES, ...)",
+    )  # fmt: skip
     if commands is not None:
         commands.update(COMMANDS)
+
+
+def _flat_file_parser(
+    subparsers: argparse._SubParsersAction,  # type: ignore[type-arg]
+    name: str,
+    noun: str,
+    help_text: str,
+) -> argparse.ArgumentParser:
+    """A command reading one service's rows from a csv or xlsx export (tickets, surveys)."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(name, help=help_text)
+    parser.add_argument("--db", help=DB_HELP, default=argparse.SUPPRESS)
+    parser.add_argument("--service", required=True, metavar="CODE", help="the service (SVC-001)")
+    parser.add_argument(
+        "source", type=Path, metavar="FILE.csv|FILE.xlsx", help=f"the {noun} export to read"
+    )
+    parser.add_argument(
+        "--dates", choices=("dmy", "mdy"), help="day-first or month-first text dates"
+    )
+    parser.add_argument("--dry-run", action="store_true", help="print the counts; change nothing")
+    return parser
 
 
 def _refuse(error: DomainError, file_name: str) -> int:

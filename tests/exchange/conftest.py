@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import shutil
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -13,6 +14,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from sdm_workbench import demo
+from sdm_workbench.cli_exchange import Command, add_commands
 from sdm_workbench.exchange import export_workbook
 from sdm_workbench.store import Store
 
@@ -98,3 +100,13 @@ def row_of(ws: Worksheet, header: str, value: object) -> int:
         if row[0].value == value:
             return int(row[0].row)
     raise KeyError(value)
+
+
+def run_cli(*argv: str) -> int:
+    """Parse and run the exchange commands as ``sdm-workbench`` does; the exit code."""
+    parser = argparse.ArgumentParser(prog="sdm-workbench")
+    parser.add_argument("--db")
+    commands: dict[str, Command] = {}
+    add_commands(parser.add_subparsers(dest="command"), commands)
+    args = parser.parse_args(argv)
+    return commands[args.command](args)

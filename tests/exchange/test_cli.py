@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
 import pytest
 from openpyxl.workbook.workbook import Workbook
 
-from sdm_workbench.cli_exchange import Command, add_commands
 from sdm_workbench.store import Store
 from sdm_workbench.store.repository import list_rows
 
 from .conftest import column, edited
-
-
-def _run(*argv: str) -> int:
-    """Parse and run like ``sdm-workbench`` will once ``cli.py`` adds these commands."""
-    parser = argparse.ArgumentParser(prog="sdm-workbench")
-    parser.add_argument("--db")
-    commands: dict[str, Command] = {}
-    add_commands(parser.add_subparsers(dest="command"), commands)
-    args = parser.parse_args(argv)
-    return commands[args.command](args)
+from .conftest import run_cli as _run
 
 
 def test_export_then_import_unchanged(

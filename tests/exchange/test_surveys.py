@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -11,12 +10,13 @@ import openpyxl
 import pytest
 from sqlalchemy import select
 
-from sdm_workbench.cli_exchange import Command, add_commands
 from sdm_workbench.exchange.errors import ExchangeError
 from sdm_workbench.exchange.surveys import import_surveys, plan_surveys
 from sdm_workbench.operations import CreateRow, run, undo
 from sdm_workbench.store import Store
 from sdm_workbench.store.rows import table
+
+from .conftest import run_cli as _run
 
 SERVICE = "SVC-001"
 
@@ -38,15 +38,6 @@ def _responses(store: Store) -> list[dict[str, Any]]:
 def _write(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     return path
-
-
-def _run(*argv: str) -> int:
-    parser = argparse.ArgumentParser(prog="sdm-workbench")
-    parser.add_argument("--db")
-    commands: dict[str, Command] = {}
-    add_commands(parser.add_subparsers(dest="command"), commands)
-    args = parser.parse_args(argv)
-    return commands[args.command](args)
 
 
 CSV = (

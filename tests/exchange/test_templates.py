@@ -3,7 +3,6 @@ saved mappings, re-import, undo and the ``import`` command's template mode."""
 
 from __future__ import annotations
 
-import argparse
 import shutil
 from datetime import date
 from pathlib import Path
@@ -13,7 +12,6 @@ import openpyxl
 import pytest
 from sqlalchemy import select
 
-from sdm_workbench.cli_exchange import Command, add_commands
 from sdm_workbench.exchange.errors import ExchangeError
 from sdm_workbench.exchange.templates import (
     apply_template,
@@ -34,6 +32,8 @@ from sdm_workbench.exchange.templates.scales import (
 from sdm_workbench.operations import CreateRow, run, undo
 from sdm_workbench.store import Store
 from sdm_workbench.store.rows import table
+
+from .conftest import run_cli as _run
 
 # file -> (kind, rows imported) or the reason it is refused
 EXPECTED: dict[str, tuple[str, int] | str] = {
@@ -61,15 +61,6 @@ def _rows(store: Store, name: str) -> list[dict[str, Any]]:
     t = table(name)
     with store.session() as session:
         return [dict(r._mapping) for r in session.execute(select(t).order_by(t.c.id))]
-
-
-def _run(*argv: str) -> int:
-    parser = argparse.ArgumentParser(prog="sdm-workbench")
-    parser.add_argument("--db")
-    commands: dict[str, Command] = {}
-    add_commands(parser.add_subparsers(dest="command"), commands)
-    args = parser.parse_args(argv)
-    return commands[args.command](args)
 
 
 def test_every_corpus_template_is_covered(corpus: Path) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 from pathlib import Path
 from typing import Any
@@ -10,7 +9,6 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from sdm_workbench.cli_exchange import Command, add_commands
 from sdm_workbench.exchange.errors import ExchangeError
 from sdm_workbench.exchange.templates.mapping import mapping_dir
 from sdm_workbench.exchange.ticket_mapping import (
@@ -24,6 +22,8 @@ from sdm_workbench.operations import CreateRow, run
 from sdm_workbench.paths import user_paths
 from sdm_workbench.store import Store
 from sdm_workbench.store.rows import table
+
+from .conftest import run_cli as _run
 
 SERVICE = "SVC-001"
 # A helpdesk naming its columns its own way: none of the built-in names fit.
@@ -44,15 +44,6 @@ def _tickets(store: Store) -> dict[str, dict[str, Any]]:
     t = table("tickets")
     with store.session() as session:
         return {r.external_id: dict(r._mapping) for r in session.execute(select(t))}
-
-
-def _run(*argv: str) -> int:
-    parser = argparse.ArgumentParser(prog="sdm-workbench")
-    parser.add_argument("--db")
-    commands: dict[str, Command] = {}
-    add_commands(parser.add_subparsers(dest="command"), commands)
-    args = parser.parse_args(argv)
-    return commands[args.command](args)
 
 
 COLUMNS = {

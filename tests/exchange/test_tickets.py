@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -10,13 +9,14 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from sdm_workbench.cli_exchange import Command, add_commands
 from sdm_workbench.domain.enums import TicketState
 from sdm_workbench.exchange.errors import ExchangeError
 from sdm_workbench.exchange.tickets import import_tickets
 from sdm_workbench.operations import CreateRow, run, undo
 from sdm_workbench.store import Store
 from sdm_workbench.store.rows import table
+
+from .conftest import run_cli as _run
 
 SERVICE = "SVC-001"
 
@@ -36,15 +36,6 @@ def _tickets(store: Store) -> list[dict[str, Any]]:
 def _write(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     return path
-
-
-def _run(*argv: str) -> int:
-    parser = argparse.ArgumentParser(prog="sdm-workbench")
-    parser.add_argument("--db")
-    commands: dict[str, Command] = {}
-    add_commands(parser.add_subparsers(dest="command"), commands)
-    args = parser.parse_args(argv)
-    return commands[args.command](args)
 
 
 # The three small files are PDI demo data and share INC numbers, so each gets a fresh store.
