@@ -14,7 +14,6 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..analytics.evm import BudgetLineAmounts, MonthAmounts, project_earned_value
@@ -25,14 +24,12 @@ from ..analytics.schedule import ScheduleError
 from ..analytics.workdays import WorkingDays
 from ..domain.columns import DERIVED_DEPENDS, derived_columns
 from ..domain.errors import DomainError
-from ..domain.kinds import kind
 from ..operations.plan import current_schedule, load_plan
-from ..store.repository import RowSnapshot, read_columns
+from ..store.repository import RowSnapshot, read_columns, rows_where_in
 from ..store.row_query import fetch_rows
 
 BAND_RAG = {Band.LOW: Rag.GREEN, Band.MEDIUM: Rag.AMBER, Band.HIGH: Rag.RED}
 BAND_WORDS = {Band.LOW: "Low", Band.MEDIUM: "Medium", Band.HIGH: "High"}
-CHUNK = 500  # ids per IN (...) query: below every backend's parameter limit
 CPI_AMBER = 0.95  # below 1 is over cost; a little under is worth watching, not alarming
 
 
@@ -161,27 +158,15 @@ def _floats(
     return {task_id: t.total_float for task_id, t in schedule.tasks.items()}
 
 
-def _where_in(
-    session: Session, kind_name: str, columns: list[str], key: str, values: list[int]
-) -> list[dict[str, Any]]:
-    """Only the ``columns`` of the rows whose ``key`` is in ``values`` (lean for big pages)."""
-    table = kind(kind_name).table
-    found: list[dict[str, Any]] = []
-    for start in range(0, len(values), CHUNK):
-        statement = select(*(table.c[c] for c in columns)).where(
-            table.c[key].in_(values[start : start + CHUNK])
-        )
-        found += [dict(zip(columns, row, strict=True)) for row in session.execute(statement)]
-    return found
-
-
 def _cpis(session: Session, projects: dict[int, RowSnapshot]) -> dict[int, float | None]:
     ids = list(projects)
-    lines = _where_in(session, "budget_line", ["id", "project_id", "budget_at_completion",
+    lines = rows_where_in(session, "budget_line", ["id", "project_id", "budget_at_completion",
                                               "currency"], "project_id", ids)  # fmt: skip
     months: dict[int, list[MonthAmounts]] = defaultdict(list)
     month_columns = ["line_id", "month", "planned", "actual", "forecast"]
-    for m in _where_in(session, "budget_month", month_columns, "line_id", [x["id"] for x in lines]):
+    for m in rows_where_in(
+        session, "budget_month", month_columns, "line_id", [x["id"] for x in lines]
+    ):
         months[m["line_id"]].append(
             MonthAmounts(m["month"], m["planned"] or 0.0, m["actual"], m["forecast"])
         )
@@ -195,7 +180,7 @@ def _cpis(session: Session, projects: dict[int, RowSnapshot]) -> dict[int, float
     tasks: dict[int, list[dict[str, Any]]] = defaultdict(list)
     task_columns = ["id", "project_id", "parent_id", "duration_days", "percent_complete",
                     "start_date", "finish_date"]  # fmt: skip
-    for task in _where_in(session, "task", task_columns, "project_id", ids):
+    for task in rows_where_in(session, "task", task_columns, "project_id", ids):
         tasks[task["project_id"]].append(task)
     result: dict[int, float | None] = {}
     for project_id, snap in projects.items():

@@ -14,17 +14,15 @@ from functools import cache
 from typing import Any
 
 from PySide6.QtCore import QLocale
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain.columns import ColumnType, columns_for
 from ..domain.kinds import kind
-from ..store.repository import RowSnapshot
+from ..store.repository import RowSnapshot, rows_where_in
 
 CURRENCY = "currency"
 # Symbols only where they name one currency; "$" or "kr" would be ambiguous, so the code.
 SYMBOLS = {"EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹"}
-CHUNK = 500  # ids per IN (...): below every backend's parameter limit
 
 
 @dataclass(frozen=True)
@@ -73,12 +71,8 @@ class Currencies:
         if source is None or source.ref_column is None or source.ref_kind is None:
             return
         wanted = {s.get(source.ref_column) for s in snaps} - self._of_ref.keys() - {None}
-        table = kind(source.ref_kind).table
-        ids = sorted(wanted)
-        for start in range(0, len(ids), CHUNK):
-            chunk = ids[start : start + CHUNK]
-            statement = select(table.c.id, table.c[CURRENCY]).where(table.c.id.in_(chunk))
-            self._of_ref.update({int(i): c for i, c in session.execute(statement)})
+        found = rows_where_in(session, source.ref_kind, ["id", CURRENCY], "id", sorted(wanted))
+        self._of_ref.update({int(row["id"]): row[CURRENCY] for row in found})
 
     def of(self, snap: RowSnapshot) -> str | None:
         source = self.source
