@@ -79,3 +79,14 @@ def test_postgresql_enforces_the_same_checks(pg_store: Store) -> None:
         conn.execute(text("UPDATE raid_items SET probability = 7"))
     with pytest.raises(IntegrityError), pg_store.engine.begin() as conn:
         conn.execute(text("UPDATE tasks SET is_milestone = true, duration_days = 4"))
+
+
+def test_the_data_stamp_moves_with_a_teammates_edit(pg_store: Store, pg_url: str) -> None:
+    """No change counter on PostgreSQL: the stamp sums the versions (see store/stamp.py)."""
+    ids = build_sample(pg_store)
+    before = pg_store.data_stamp()
+    assert pg_store.data_stamp() == before
+    teammate = Store.open(pg_url)
+    run(teammate, UpdateRow("service", ids["svc"], {"name": "Email (teammate)"}))
+    teammate.close()
+    assert pg_store.data_stamp() != before

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from ...analytics.kpi_catalogue import KpiSpec
 from ...analytics.rag import Rag, rag
 from .format import format_value, month_label, month_stamp
+from .grid_lines import DateAxis, GridLines
 from .palette import DashboardStyle
 
 F64 = npt.NDArray[np.float64]
@@ -146,7 +147,8 @@ class TrendPlot:
         self.cursor = pg.InfiniteLine(angle=90, movable=False)
         self.cursor.setVisible(False)
         plot.addItem(self.cursor, ignoreBounds=True)
-        plot.showGrid(x=True, y=True)
+        self.grid = GridLines(plot, QColor(0, 0, 0, 0))  # coloured by the chart's style
+        plot.addItem(self.grid, ignoreBounds=True)
         plot.setMenuEnabled(False)
 
     def set_x(self, x: F64, labels: Sequence[str]) -> None:
@@ -254,7 +256,7 @@ class ChartPanel(QWidget):
 
     def add_plot(self, title: str, unit: str, row: int = 0, col: int = 0) -> TrendPlot:
         axis = {
-            "bottom": pg.DateAxisItem(orientation="bottom", utcOffset=0),
+            "bottom": DateAxis(),
             "left": CompactAxis(orientation="left"),
         }
         plot = self.graphics.addPlot(row=row, col=col, axisItems=axis)
@@ -286,7 +288,9 @@ class ChartPanel(QWidget):
             axis.setPen(pg.mkPen(style.muted))
             axis.setTextPen(pg.mkPen(fg))
             axis.setTickFont(font)
-            axis.setGrid(int(255 * style.grid_alpha))
+        grid = QColor(style.muted)
+        grid.setAlphaF(style.grid_alpha)
+        trend.grid.set_colour(grid)
         unit = f" ({trend.unit})" if trend.unit else ""
         trend.plot.setTitle(trend.title + unit, color=fg.name(), size=f"{style.points(10)}pt")
         trend.plot.getAxis("left").setWidth(round(58 * style.scale))

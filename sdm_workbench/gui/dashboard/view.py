@@ -74,7 +74,6 @@ class DashboardView(QWidget):
         cache_dir: Path | None = None,
     ) -> None:
         super().__init__(parent)
-        # First of all: the data stamp is read on a thread while the widgets are built.
         self.warm = WarmStart(store, cache_dir, self) if use_cache else None
         self.setObjectName("dashboardView")
         self.store = store

@@ -1,7 +1,7 @@
 """The dashboard's warm start: find its last results before the first paint, keep them saved.
 
-On start the data stamp is read on a thread of its own (SQLite lets go of the GIL while it
-scans) while the view builds its widgets; the cache file is read meanwhile. After each fresh
+On start the data stamp (a millisecond or two: SQLite keeps a change counter, see
+``store/change_counter.py``) and the cache file are read before the first paint. After each fresh
 computation the results are written on a worker thread: at once the first time, then at
 most every :data:`SAVE_DELAY_MS` while edits stream in, and once more when the view closes.
 A failure to read or write is logged, never shown: the cache only ever saves time.
@@ -10,7 +10,6 @@ A failure to read or write is logged, never shown: the cache only ever saves tim
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -57,10 +56,7 @@ class WarmStart(QObject):
         super().__init__(parent)
         self.cache = ResultsCache(folder or user_paths().cache_dir / "dashboard")
         self.identity = identity(store)
-        self._stamp: str | None = None
-        self._raw: bytes | None = None
-        self._reader = threading.Thread(target=self._read, args=(store,), daemon=True)
-        self._reader.start()
+        self.store = store
         self._pending: DashboardData | None = None
         self._saved_once = False
         self._pool = QThreadPool(self)
@@ -70,19 +66,15 @@ class WarmStart(QObject):
         self._timer.timeout.connect(self._save_pending)
         self._then: Callable[[], None] | None = None
 
-    def _read(self, store: Store) -> None:
-        try:
-            self._stamp = store.data_stamp()
-        except Exception:  # a schema the stamp cannot read: simply no warm start
-            log.exception("could not read the data stamp")
-            return
-        self._raw = self.cache.read(self.identity)
-
     def cached(self, as_of: date, months: int, period: Period | None) -> CachedData | None:
         """The cached results if they match the store now, the day and the period."""
-        self._reader.join()
-        raw, stamp, self._raw = self._raw, self._stamp, None
-        if raw is None or stamp is None:
+        raw = self.cache.read(self.identity)
+        if raw is None:
+            return None
+        try:
+            stamp = self.store.data_stamp()
+        except Exception:  # a schema the stamp cannot read: simply no warm start
+            log.exception("could not read the data stamp")
             return None
         chosen = period or month_of(as_of)
         axis = chart_axis(chosen, as_of, months)

@@ -6,6 +6,7 @@ from alembic import context
 
 from sdm_workbench.domain import Base
 from sdm_workbench.domain import kinds as _kinds  # noqa: F401  (registers every model)
+from sdm_workbench.store.change_counter import COUNTER_METADATA
 
 config = context.config
 connection = config.attributes.get("connection")
@@ -14,7 +15,7 @@ if connection is None:
 
 context.configure(
     connection=connection,
-    target_metadata=Base.metadata,
+    target_metadata=[Base.metadata, COUNTER_METADATA],
     render_as_batch=True,
     compare_type=True,
 )
