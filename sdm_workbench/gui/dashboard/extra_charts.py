@@ -17,6 +17,7 @@ from .chart_data import budget_burn, error_budget_burn_down, scope_budget_lines,
 from .data import DashboardData, ScopeRef
 from .format import month_stamp
 from .palette import DashboardStyle
+from .period_shade import shade_period
 from .trend_charts import MonthlyChart
 
 
@@ -78,6 +79,7 @@ class AvailabilityChart(ChartPanel):
                        style=Qt.PenStyle.DashLine)  # fmt: skip
         days = [p.start for p in data.months]
         self.monthly.set_x(month_x(days), month_labels(days))
+        shade_period(self.monthly, period, s.period_shade)
         self.monthly.line("Availability", data.series(scope, "availability"), s.series(2),
                           width=3)  # fmt: skip
         self.monthly.set_thresholds(data.specs.get("availability"), s)

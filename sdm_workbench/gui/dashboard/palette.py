@@ -77,6 +77,13 @@ class DashboardStyle:
         return QColor("#a3aab4" if self.dark else "#5b6470")
 
     @property
+    def period_shade(self) -> QColor:
+        """Behind the months the tiles sum up: a tint that leaves the data readable."""
+        colour = QColor("#8fb3ff" if self.dark else "#3d6fd9")
+        colour.setAlphaF(0.16 if self.dark else 0.10)
+        return colour
+
+    @property
     def grid_alpha(self) -> float:
         return 0.25 if self.dark else 0.18
 

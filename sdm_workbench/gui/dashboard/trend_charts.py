@@ -9,6 +9,7 @@ from ...analytics.kpi_catalogue import CATALOGUE
 from .chart_base import ChartPanel, TrendPlot, month_labels, month_x
 from .data import DashboardData, ScopeRef
 from .palette import DashboardStyle
+from .period_shade import shade_period
 
 PRIORITIES = ("P1", "P2", "P3", "P4", "P5")
 
@@ -22,6 +23,7 @@ class MonthlyChart(ChartPanel):
         days = [p.start for p in data.months]
         for trend in self.plots:
             trend.set_x(month_x(days), month_labels(days))
+            shade_period(trend, data.tile_period, self.style_.period_shade)
         self.draw(data, scope)
 
     def draw(self, data: DashboardData, scope: ScopeRef) -> None:

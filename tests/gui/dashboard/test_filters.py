@@ -14,6 +14,8 @@ from sdm_workbench.analytics.periods import month_of, quarter_of
 from sdm_workbench.gui.dashboard import PORTFOLIO, DashboardView
 from sdm_workbench.gui.dashboard.data import compute
 from sdm_workbench.gui.dashboard.filters import PeriodChoice
+from sdm_workbench.gui.dashboard.format import month_stamp
+from sdm_workbench.gui.dashboard.period_shade import HALF_MONTH_S, shade_of
 from sdm_workbench.operations import CreateRow, UpdateRow, run
 from sdm_workbench.store import Store
 
@@ -87,3 +89,33 @@ def test_customer_scope_and_choices_are_remembered(
     assert again.filter_bar.choice.kind == "quarter"
     assert again.data is not None and again.data.tile_period.label == "Q1 2025"
     assert again.tiles["volume"].value_text == "1"
+
+
+def test_the_monthly_charts_shade_the_chosen_period(
+    seeded: Store, make_dashboard: View, qtbot: QtBot
+) -> None:
+    """The months the tiles sum up stand out on the charts: half a month either side of each
+    month's point, every month a quarter or a custom range touches."""
+    view = make_dashboard(seeded)
+    view.chart_tabs.setCurrentIndex(view.chart_tabs.shown().index("volume"))
+    volume_plot = view.charts["volume"].plot  # type: ignore[attr-defined]
+    half = HALF_MONTH_S
+
+    def shaded() -> tuple[float, float] | None:
+        shade = shade_of(volume_plot)
+        return None if shade is None else shade.span
+
+    assert shaded() == (month_stamp(date(2025, 3, 1)) - half, month_stamp(date(2025, 3, 1)) + half)
+    view.set_period(PeriodChoice("quarter", date(2025, 1, 1)))
+    quarter = (month_stamp(date(2025, 1, 1)) - half, month_stamp(date(2025, 3, 1)) + half)
+    qtbot.waitUntil(lambda: shaded() == quarter, timeout=5000)
+    view.set_period(PeriodChoice("custom", date(2025, 2, 20), date(2025, 3, 4)))
+    custom = (month_stamp(date(2025, 2, 1)) - half, month_stamp(date(2025, 3, 1)) + half)
+    qtbot.waitUntil(lambda: shaded() == custom, timeout=5000)
+    shade = shade_of(volume_plot)
+    view.grab()  # the view's range settles when painted
+    assert shade is not None and shade.boundingRect().width() > 0  # on screen, not just kept
+    view.chart_tabs.setCurrentIndex(view.chart_tabs.shown().index("availability"))
+    monthly = view.charts["availability"].monthly  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: shade_of(monthly) is not None, timeout=5000)
+    assert shade_of(monthly).span == custom  # type: ignore[union-attr]
