@@ -38,7 +38,7 @@ from ...domain.enums import Direction
 from .data import DashboardData, ScopeRef
 
 log = logging.getLogger(__name__)
-FORMAT = 1  # bump when the layout of the file changes: older files are then ignored
+FORMAT = 2  # bump when the layout of the file changes: older files are then ignored
 ScopeKey = tuple[str, str]
 
 
@@ -110,7 +110,7 @@ def encode(data: DashboardData, identity: str, stamp: str, computed_at: datetime
         if selected is not None:
             block["selected"] = [_row(r) for r in selected.get(key, {}).values()]
         raw = json.dumps(block, separators=(",", ":")).encode()
-        blocks[f"{key[0]}\t{key[1]}"] = [len(body), len(raw)]
+        blocks[f"{key[0]}\t{key[1]}"] = [len(body), len(raw), zlib.crc32(raw)]
         body += raw
     header = {
         "format": FORMAT, "identity": identity, "stamp": stamp,
@@ -119,7 +119,7 @@ def encode(data: DashboardData, identity: str, stamp: str, computed_at: datetime
         "period": _period(data.tile_period), "has_selected": selected is not None,
         "specs": [_spec(s) for s in data.specs.values()],
         "scopes": [[s.scope, s.code, s.name] for s in data.scopes],
-        "blocks": blocks, "body_length": len(body), "body_crc": zlib.crc32(body),
+        "blocks": blocks, "body_length": len(body),
     }  # fmt: skip
     return json.dumps(header, separators=(",", ":")).encode() + b"\n" + bytes(body)
 
@@ -141,24 +141,31 @@ class CachedData(DashboardData):
     """Results read back from the cache: tiles and monthly charts, decoded scope by scope
     when first shown. ``cached_at`` says when they were computed; no inputs, no risks."""
 
-    _blocks: dict[ScopeKey, tuple[int, int]]
-    _body: bytes
+    _blocks: dict[ScopeKey, tuple[int, int, int]]
+    _body: memoryview
     _has_selected: bool
 
-    def attach(self, body: bytes, blocks: dict[ScopeKey, tuple[int, int]], selected: bool) -> None:
+    def attach(self, body: memoryview, blocks: dict[ScopeKey, tuple[int, int, int]],
+               selected: bool) -> None:  # fmt: skip
         self._body, self._blocks, self._has_selected = body, blocks, selected
 
-    def _decode(self, key: ScopeKey) -> None:
-        """Fill the index (and the selected period's) for scope ``key`` from its block."""
+    def _decode(self, key: ScopeKey, strict: bool = False) -> None:
+        """Fill the index (and the selected period's) for scope ``key`` from its block.
+
+        A damaged block (its checksum tells) leaves the scope without results until the fresh
+        ones arrive, never with wrong ones; ``strict`` raises instead."""
         if key in self.index:
             return
         months: list[dict[str, KpiResult]] = [{} for _ in self.months]
         chosen: dict[str, KpiResult] = {}
         where = self._blocks.get(key)
         if where is not None:
-            start, length = where
+            start, length, crc = where
             try:
-                block = json.loads(self._body[start : start + length])
+                raw = bytes(self._body[start : start + length])
+                if zlib.crc32(raw) != crc:
+                    raise ValueError("its checksum does not match")
+                block = json.loads(raw)
                 name = str(block["name"])
                 found = [{r.key: r for r in (_result(key, name, raw) for raw in month)}
                          for month in block["months"]]  # fmt: skip
@@ -167,7 +174,9 @@ class CachedData(DashboardData):
                 for raw in block.get("selected") or ():
                     r = _result(key, name, raw)
                     chosen[r.key] = r
-            except (ValueError, TypeError, KeyError) as damaged:  # checked at load; belt, braces
+            except (ValueError, TypeError, KeyError) as damaged:
+                if strict:
+                    raise
                 log.warning("dashboard cache: scope %s unreadable: %s", key, damaged)
         self.index[key] = months
         self.selected_index[key] = chosen
@@ -186,8 +195,9 @@ class CachedData(DashboardData):
 def decode(raw: bytes, identity: str, stamp: str, as_of: date,
            axis: tuple[Period, ...], period: Period) -> CachedData | None:  # fmt: skip
     """The cached data in ``raw`` if it is for this workbench, stamp, day and months."""
-    line, _, body = raw.partition(b"\n")
-    header = json.loads(line)
+    cut = raw.index(b"\n")  # the body is not copied: only the blocks shown are decoded
+    header = json.loads(raw[:cut])
+    body = memoryview(raw)[cut + 1 :]
     if not isinstance(header, dict) or header.get("format") != FORMAT:
         return None
     wanted = (identity, stamp, as_of.isoformat())
@@ -196,13 +206,13 @@ def decode(raw: bytes, identity: str, stamp: str, as_of: date,
     months = tuple(_unperiod(p) for p in header["months"])
     if months != axis or _unperiod(header["period"]) != period:
         return None
-    if len(body) != header["body_length"] or zlib.crc32(body) != header["body_crc"]:
-        log.warning("dashboard cache: the file is damaged; ignored")
+    if len(body) != header["body_length"]:
+        log.warning("dashboard cache: the file is cut short; ignored")
         return None
-    blocks: dict[ScopeKey, tuple[int, int]] = {}
-    for name, (start, length) in dict(header["blocks"]).items():
+    blocks: dict[ScopeKey, tuple[int, int, int]] = {}
+    for name, (start, length, crc) in dict(header["blocks"]).items():
         scope, _, code = str(name).partition("\t")
-        blocks[(scope, code)] = (int(start), int(length))
+        blocks[(scope, code)] = (int(start), int(length), int(crc))
     specs = [_unspec(s) for s in header["specs"]]
     data = CachedData(
         as_of=as_of, months=months, inputs=empty_inputs(), monthly=[[] for _ in months],
@@ -212,7 +222,7 @@ def decode(raw: bytes, identity: str, stamp: str, as_of: date,
         cached_at=datetime.fromisoformat(header["computed_at"]),
     )  # fmt: skip
     data.attach(body, blocks, bool(header["has_selected"]))
-    data._decode(("portfolio", "PORTFOLIO"))  # a block is readable, or the file is ignored
+    data._decode(("portfolio", "PORTFOLIO"), strict=True)  # readable, or the file is ignored
     return data
 
 

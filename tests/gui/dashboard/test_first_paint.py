@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable, Iterator
 from datetime import timedelta
@@ -166,7 +167,7 @@ def test_a_cache_of_another_day_is_not_used(
     "damage",
     [
         lambda raw: raw[: len(raw) // 2],  # cut short
-        lambda raw: raw[:-20] + b"9" * 20,  # the body changed under its checksum
+        lambda raw: _damage_block(raw, "portfolio\tPORTFOLIO"),  # the scope on show
         lambda raw: b"not json at all\n" + raw,
         lambda raw: b"",
         lambda raw: b'{"format": 1, "identity": 5}\n',
@@ -186,6 +187,31 @@ def test_a_damaged_cache_file_is_ignored(
     assert view.tiles["mttr"].value_text == "2.0 h"
     view.close_view()  # a fresh file replaces the damaged one
     assert held_view(seeded).cached
+
+
+def _damage_block(raw: bytes, name: str) -> bytes:
+    """``raw`` with one digit changed inside the block of scope ``name`` (its checksum stays)."""
+    cut = raw.index(b"\n")
+    start, length, _crc = json.loads(raw[:cut])["blocks"][name]
+    body = bytearray(raw[cut + 1 :])
+    digit = next(i for i in range(start, start + length) if chr(body[i]).isdigit())
+    body[digit] = ord("7") if body[digit] != ord("7") else ord("3")
+    return raw[: cut + 1] + bytes(body)
+
+
+def test_a_damaged_scope_in_the_cache_shows_nothing_rather_than_wrong_values(
+    seeded: Store, make_dashboard: View, held_view: Callable[[Store], DashboardView],
+    gate: threading.Event,
+) -> None:  # fmt: skip
+    first = warm_up(seeded, make_dashboard)
+    expected = tile_texts(first)
+    service = next(s for s in first.data.scopes if s.scope == "service")  # type: ignore[union-attr]
+    path = cache_path(seeded)
+    path.write_bytes(_damage_block(path.read_bytes(), f"service\t{service.code}"))
+    view = held_view(seeded)
+    assert view.cached and tile_texts(view) == expected  # the portfolio's block is sound
+    view.set_scope(service)
+    assert view.data is not None and view.data.tiles(service) == []
 
 
 def test_edits_keep_the_cache_current(
