@@ -160,18 +160,17 @@ class TrendPlot:
         """Create or update the curve ``name``; gaps (NaN) stay gaps."""
         y = np.asarray(y, dtype=np.float64)
         pen = pg.mkPen(colour, width=width, style=style)
+        looks = {"pen": pen, "symbolBrush": QColor(colour), "symbolPen": pen}
+        # nothing to draw when all is NaN (pyqtgraph warns on all-NaN data)
+        x, shown = (self.x[:0], y[:0]) if np.isnan(y).all() else (self.x, y)
         curve = self.curves.get(name)
-        if curve is None:
-            curve = pg.PlotDataItem(name=name, connect="finite", symbol="o", symbolSize=6)
+        if curve is None:  # data and looks at once: each separate setter redraws the curve
+            curve = pg.PlotDataItem(x, shown, name=name, connect="finite", symbol="o",
+                                    symbolSize=6, **looks)  # fmt: skip
             self.plot.addItem(curve)
             self.curves[name] = curve
-        curve.setPen(pen)
-        curve.setSymbolBrush(colour)
-        curve.setSymbolPen(pen)
-        if np.isnan(y).all():  # nothing to draw (pyqtgraph warns on all-NaN data)
-            curve.setData(self.x[:0], y[:0])
         else:
-            curve.setData(self.x, y)
+            curve.setData(x, shown, **looks)
         self.values[name], self.units[name] = y, unit or self.unit
         return curve
 
