@@ -1,10 +1,13 @@
-"""Purpose-built reads that validation and the check report need."""
+"""Purpose-built reads: what validation, the check report and a few views need."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from collections.abc import Sequence
+
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ..domain.kinds import kind
 from ..domain.projects import Dependency, Task
 
 
@@ -33,3 +36,33 @@ def task_names(session: Session, ids: list[int]) -> dict[int, str]:
     tasks = Task.__table__
     query = select(tasks.c.id, tasks.c.name).where(tasks.c.id.in_(ids))
     return {int(i): str(n) for i, n in session.execute(query)}
+
+
+def labelled(session: Session, kind_name: str) -> list[tuple[int, str]]:
+    """(id, "CODE name") of every row of a small kind, by code then name."""
+    k = kind(kind_name)
+    table = k.table
+    wanted = [c for c in (k.code_column, k.title_column) if c]
+    statement = select(table.c.id, *(table.c[c] for c in wanted)).order_by(
+        *(table.c[c] for c in wanted), table.c.id
+    )
+    return [
+        (int(r[0]), " ".join(str(v) for v in r[1:] if v) or f"#{r[0]}")
+        for r in session.execute(statement)
+    ]
+
+
+def tasks_named(session: Session, words: Sequence[str], limit: int) -> list[int]:
+    """Ids of the first ``limit`` tasks whose name holds every word (any case)."""
+    tasks = Task.__table__
+    statement = select(tasks.c.id)
+    for word in words:
+        statement = statement.where(tasks.c.name.ilike(f"%{word}%"))
+    return list(session.execute(statement.order_by(tasks.c.id).limit(limit)).scalars())
+
+
+def task_counts(session: Session) -> dict[int, int]:
+    """How many tasks each project has, by project id."""
+    tasks = Task.__table__
+    statement = select(tasks.c.project_id, func.count()).group_by(tasks.c.project_id)
+    return {int(p): int(n) for p, n in session.execute(statement)}

@@ -22,13 +22,16 @@ from .repository import RowSnapshot, snapshot
 @dataclass(frozen=True)
 class RowQuery:
     """What a table shows: one kind, ordered by a column (or id), filtered by words and by
-    conditions on single columns (all of them must hold)."""
+    conditions on single columns (all of them must hold); ``within`` keeps the rows of one
+    parent (link column, parent id), ``then_by`` orders rows the sort column leaves tied."""
 
     kind: str
     sort_column: str | None = None
     descending: bool = False
     text: str = ""
     filters: tuple[ColumnFilter, ...] = ()
+    within: tuple[str, int] | None = None
+    then_by: str | None = None
 
 
 def _matches(session: Session, query: RowQuery) -> ColumnElement[bool] | None:
@@ -67,6 +70,9 @@ def _id_select(session: Session, query: RowQuery) -> Select[Any]:
     sqlite = session.get_bind().dialect.name == "sqlite"
     for column_filter in query.filters:
         statement = statement.where(filter_condition(query.kind, column_filter, sqlite))
+    if query.within is not None:
+        link, parent_id = query.within
+        statement = statement.where(table.c[link] == parent_id)
     if query.sort_column:
         column = next(c for c in columns_for(query.kind) if c.name == query.sort_column)
         key: ColumnElement[Any] = (
@@ -75,6 +81,8 @@ def _id_select(session: Session, query: RowQuery) -> Select[Any]:
             else table.c[column.name]
         )
         statement = statement.order_by(key.desc() if query.descending else key.asc())
+    elif query.then_by:
+        statement = statement.order_by(table.c[query.then_by])
     return statement.order_by(table.c.id.desc() if query.descending else table.c.id)
 
 

@@ -13,6 +13,7 @@ from sdm_workbench.domain.people import Customer
 from sdm_workbench.domain.services import Service, Sla
 from sdm_workbench.store import Store
 from sdm_workbench.store.column_filters import ColumnFilter, FilterMode
+from sdm_workbench.store.repository import list_rows
 from sdm_workbench.store.row_query import RowQuery, fetch_rows, ordered_ids
 
 
@@ -110,6 +111,22 @@ def test_filters_combine_with_words_and_each_other_and_keep_the_sort(tickets: St
     assert codes(tickets, where(mail, text="printer")) == ["INC0"]
     descending = RowQuery("ticket", "priority", True, "", (mail,))
     assert codes(tickets, descending) == ["INC3", "INC0"]
+
+
+def test_rows_of_one_parent_in_their_own_order_unless_a_column_is_clicked(
+    tickets: Store,
+) -> None:
+    """A child table (a service's tickets): only that parent's rows, by its ``then_by``
+    column; a clicked reference column sorts by what it shows, the referenced code."""
+    with tickets.session() as session:
+        web = next(r.id for r in list_rows(session, "service") if r["code"] == "SVC-002")
+    within = ("service_id", web)
+    by_title = RowQuery("ticket", within=within, then_by="title")
+    assert codes(tickets, by_title) == ["INC4", "INC1", "INC2"]  # "", "Cannot…", "VPN…"
+    by_priority = RowQuery("ticket", "priority", True, within=within, then_by="title")
+    assert codes(tickets, by_priority) == ["INC4", "INC2", "INC1"]
+    by_customer = RowQuery("ticket", "customer_id", True, within=within)
+    assert codes(tickets, by_customer)[0] == "INC2"  # the one with a customer code
 
 
 def test_a_derived_or_unknown_column_cannot_be_filtered(tickets: Store) -> None:

@@ -7,7 +7,7 @@ edit through the same delegates, operations and undo history as the main table.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
@@ -20,12 +20,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import ColumnElement, select
 
-from ...domain.columns import ColumnType, label_column
 from ...domain.kinds import kind
 from ...operations import DeleteRows
 from ...store import Store
+from ...store.row_query import ordered_ids
 from ..edit_delegate import EditingDelegate
 from ..edit_model import EditableRowModel
 from ..history import EditHistory
@@ -103,33 +102,9 @@ class ChildRowModel(EditableRowModel):
     def _load_ids(self) -> list[int]:
         if self._parent_row is None or not self._link:
             return []
-        table = kind(self.kind).table
-        statement = select(table.c.id).where(table.c[self._link] == self._parent_row)
-        key = self._sort_key()
-        if key is not None:
-            statement = statement.order_by(key.desc() if self.query.descending else key.asc())
-        elif self._order_by:
-            statement = statement.order_by(table.c[self._order_by])
-        statement = statement.order_by(table.c.id)
+        query = replace(self.query, within=(self._link, self._parent_row), then_by=self._order_by)
         with self._store.session() as session:
-            return list(session.execute(statement).scalars())
-
-    def _sort_key(self) -> ColumnElement[Any] | None:
-        """The clicked column; a reference sorts by what it shows (the code or title)."""
-        name = self.query.sort_column
-        if name is None:
-            return None
-        table = kind(self.kind).table
-        column = next(c for c in self.columns if c.name == name)
-        target = (
-            kind(column.ref_kind) if column.type is ColumnType.REF and column.ref_kind else None
-        )
-        label = label_column(target) if target is not None else None
-        if target is None or label is None:
-            plain: ColumnElement[Any] = table.c[name]
-            return plain
-        shown = target.table
-        return select(shown.c[label]).where(shown.c.id == table.c[name]).scalar_subquery()
+            return ordered_ids(session, query)
 
 
 class ChildTable(QWidget):

@@ -18,11 +18,9 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ...domain.kinds import kind
-from ...store import rows
+from ...store import queries, rows
 from ...store.repository import read_columns
 
 ROLES = ("R", "A", "C", "I")
@@ -127,20 +125,6 @@ def _assignee_key(values: dict[str, Any]) -> Key:
     return ("person", int(values["person_id"]))
 
 
-def _labelled(session: Session, kind_name: str) -> list[tuple[int, str]]:
-    """(id, "CODE name") of every row of a small kind, by code then name."""
-    k = kind(kind_name)
-    table = k.table
-    wanted = [c for c in (k.code_column, k.title_column) if c]
-    statement = select(table.c.id, *(table.c[c] for c in wanted)).order_by(
-        *(table.c[c] for c in wanted), table.c.id
-    )
-    return [
-        (int(r[0]), " ".join(str(v) for v in r[1:] if v) or f"#{r[0]}")
-        for r in session.execute(statement)
-    ]
-
-
 def _task_rows(
     session: Session, expanded: Collection[int], extra: Collection[int]
 ) -> dict[int, list[dict[str, Any]]]:
@@ -178,15 +162,6 @@ def _matches(label: str, words: Sequence[str]) -> bool:
     return all(w in text for w in words)
 
 
-def _matching_tasks(session: Session, words: Sequence[str]) -> list[int]:
-    table = kind("task").table
-    statement = select(table.c.id)
-    for word in words:
-        statement = statement.where(table.c.name.ilike(f"%{word}%"))
-    statement = statement.order_by(table.c.id).limit(MATCHING_TASKS_LIMIT)
-    return list(session.execute(statement).scalars())
-
-
 def load_matrix(
     session: Session,
     expanded: Collection[int] = (),
@@ -199,8 +174,8 @@ def load_matrix(
     names = ["id", "role", "version", "person_id", "team_id", "service_id", "project_id",
              "task_id"]  # fmt: skip
     assignments = read_columns(session, "raci", names)
-    services = _labelled(session, "service")
-    projects = _labelled(session, "project")
+    services = queries.labelled(session, "service")
+    projects = queries.labelled(session, "project")
     accountable, flagged, _ = _flags(
         assignments, [i for i, _ in services], [i for i, _ in projects]
     )
@@ -208,11 +183,11 @@ def load_matrix(
     words = text.casefold().split()
     extra: set[int] = set()
     if words:
-        extra.update(_matching_tasks(session, words))
+        extra.update(queries.tasks_named(session, words, MATCHING_TASKS_LIMIT))
     if flagged_only:
         extra.update(i for k, i in flagged if k == "task")
     tasks = _task_rows(session, expanded, extra)
-    counts = _task_counts(session)
+    counts = queries.task_counts(session)
 
     def keep(activity: Activity) -> bool:
         if flagged_only and activity.key not in flagged:
@@ -241,13 +216,7 @@ def load_matrix(
     assignees = [
         Assignee(kind_name, i, label, label.split(" ", 1)[-1] if kind_name == "team" else label)
         for kind_name in ASSIGNEE_KINDS
-        for i, label in _labelled(session, kind_name)
+        for i, label in queries.labelled(session, kind_name)
         if everyone or (kind_name, i) in used
     ]
     return Matrix(activities, assignees, dict(cells), accountable, flagged)
-
-
-def _task_counts(session: Session) -> dict[int, int]:
-    table = kind("task").table
-    statement = select(table.c.project_id, func.count()).group_by(table.c.project_id)
-    return {int(p): int(n) for p, n in session.execute(statement)}
