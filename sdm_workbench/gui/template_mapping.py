@@ -1,32 +1,28 @@
 """File > Import... for somebody else's template: confirm or correct the mapping, then import.
 
 The dialog shows, per sheet, the detected header row and what the rows are; for each
-source column, the field it feeds (a combo to correct it) and sample values; the project
-or service the rows go to; and a name to save the mapping under for next time. Planning
-runs off the GUI thread; applying is one undo step (``EditHistory.perform``).
+source column, the field it feeds and how its values are read (combos to correct both)
+with sample values as they will be read (``template_columns.py``); the project or service
+the rows go to; and a name to save the mapping under for next time (the readings with
+it). Planning runs off the GUI thread; applying is one undo step (``EditHistory.perform``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from openpyxl.utils import get_column_letter
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QSpinBox,
     QStatusBar,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -40,7 +36,6 @@ from ..exchange.templates import (
     SheetMapping,
     TemplateMapping,
     detect_mapping,
-    fields_of,
     foreign_workbook,
     load_mapping,
     plan_template,
@@ -48,13 +43,11 @@ from ..exchange.templates import (
     saved_mappings,
     template_macro,
 )
-from ..exchange.templates.detect import column_values, remap_sheet
+from ..exchange.templates.detect import remap_sheet
 from ..store import Store
 from ..store.repository import list_rows
 from .history import EditHistory
-
-IGNORED = "(ignored)"
-SAMPLES = 3
+from .template_columns import ColumnsTable
 
 
 def _parents(store: Store) -> list[Parent]:
@@ -64,14 +57,6 @@ def _parents(store: Store) -> list[Parent]:
             for kind_name in ("project", "service")
             for row in list_rows(session, kind_name, order_by="code")
         ]
-
-
-def _sample(values: Sequence[Any]) -> str:
-    shown = [
-        str(int(v)) if isinstance(v, float) and v.is_integer() else " ".join(str(v).split())[:24]
-        for v in values[:SAMPLES]
-    ]
-    return "; ".join(shown)
 
 
 class TemplateMappingDialog(QDialog):
@@ -109,11 +94,10 @@ class TemplateMappingDialog(QDialog):
             self.target.addItem(label[:1].upper() + label[1:], t)
         self.reason = QLabel(self)
         self.reason.setWordWrap(True)
-        self.table = QTableWidget(0, 4, self)
-        self.table.setObjectName("columnsTable")
-        self.table.setHorizontalHeaderLabels(["Column", "Header", "Field", "Sample values"])
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().hide()
+        self.table = ColumnsTable(self)
+        self.problems = QLabel(self)
+        self.problems.setObjectName("readingProblems")
+        self.problems.setWordWrap(True)
         self.save_as = QLineEdit(self)
         self.save_as.setObjectName("saveAsEdit")
         self.save_as.setPlaceholderText("a name to reuse this mapping (optional)")
@@ -138,16 +122,18 @@ class TemplateMappingDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.problems)
         save = QFormLayout()
         save.addRow("Save mapping as:", self.save_as)
         layout.addLayout(save)
         layout.addWidget(buttons)
-        self.resize(820, 520)
+        self.resize(940, 560)
 
         self.saved.currentIndexChanged.connect(self._load)
         self.sheet.currentIndexChanged.connect(self._show_sheet)
         self.header_row.valueChanged.connect(self._remap)
         self.target.currentIndexChanged.connect(self._remap)
+        self.table.edited.connect(self._columns_edited)
 
     # --- the mapping ------------------------------------------------------------------------
     def set_mapping(self, mapping: TemplateMapping) -> None:
@@ -188,43 +174,22 @@ class TemplateMappingDialog(QDialog):
         self.header_row.setValue(sheet.header_row + 1)
         self.target.setCurrentIndex(max(0, self.target.findData(sheet.target)))
         self.reason.setText(f"Skipped: {sheet.reason}." if sheet.target is None else "")
-        self._fill_table(sheet, rows)
+        self.table.show_sheet(sheet, rows)
+        self._show_problems()
         self._filling = False
 
-    def _fill_table(self, sheet: SheetMapping, rows: list[list[Any]]) -> None:
-        columns = sheet.columns if sheet.target else ()
-        self.table.setRowCount(len(columns))
-        keys = [f.key for f in fields_of(sheet.target)] if sheet.target else []
-        labels = {f.key: f.label for f in fields_of(sheet.target)} if sheet.target else {}
-        for n, column in enumerate(columns):
-            self.table.setItem(n, 0, QTableWidgetItem(get_column_letter(column.column + 1)))
-            self.table.setItem(n, 1, QTableWidgetItem(" ".join(column.header.split())))
-            combo = QComboBox()  # the table takes it; a parent here would flash at 0,0
-            combo.addItem(IGNORED, None)
-            for key in keys:
-                combo.addItem(labels[key], key)
-            combo.setCurrentIndex(max(0, combo.findData(column.field)))
-            combo.currentIndexChanged.connect(
-                lambda _i, at=column.column, box=combo: self._field_chosen(at, box.currentData())
-            )
-            self.table.setCellWidget(n, 2, combo)
-            samples = column_values(rows, sheet.header_row, column.column)
-            self.table.setItem(n, 3, QTableWidgetItem(_sample(samples)))
-        self.table.resizeColumnsToContents()
+    def _columns_edited(self) -> None:
+        if self.table.sheet is not None and self.current() is not None:
+            self._set_current(self.table.sheet)
+        self._show_problems()
 
-    def _field_chosen(self, column: int, key: str | None) -> None:
-        sheet = self.current()
-        if sheet is None or self._filling:
-            return
-        changed = sheet.with_field(column, key)
-        self._set_current(changed)
-        # A field taken from another column shows there as ignored; combos stay in place.
-        for n, mapped in enumerate(changed.columns):
-            combo = self.table.cellWidget(n, 2)
-            if isinstance(combo, QComboBox) and combo.currentData() != mapped.field:
-                combo.blockSignals(True)
-                combo.setCurrentIndex(max(0, combo.findData(mapped.field)))
-                combo.blockSignals(False)
+    def _show_problems(self) -> None:
+        found = self.table.problems()
+        self.problems.setVisible(bool(found))
+        self.problems.setText(
+            "Some values cannot be read as chosen (the import would be refused): "
+            + "; ".join(found) + "."
+        )  # fmt: skip
 
     def _remap(self) -> None:
         sheet = self.current()
@@ -249,6 +214,12 @@ class TemplateMappingDialog(QDialog):
         sheet = self.current()
         found = next((c for c in sheet.columns if c.header == header), None) if sheet else None
         return found.field if found else None
+
+    def reading_of(self, header: str) -> str | None:
+        """How the current sheet's column ``header`` is read (for tests and tools)."""
+        sheet = self.current()
+        found = next((c for c in sheet.columns if c.header == header), None) if sheet else None
+        return found.reading if found else None
 
 
 def _read_rows(path: Path) -> tuple[TemplateMapping, dict[str, list[list[Any]]]]:

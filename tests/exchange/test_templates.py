@@ -35,17 +35,17 @@ from sdm_workbench.store.rows import table
 
 from .conftest import run_cli as _run
 
-# file -> (kind, rows imported) or the reason it is refused
-EXPECTED: dict[str, tuple[str, int] | str] = {
-    "accionlabs_issue-register.xlsx": ("raid_item", 5),
-    "accionlabs_project-estimation-template.xlsx": ("budget_line", 25),
+# file -> (kind, rows imported, people added) or the reason it is refused
+EXPECTED: dict[str, tuple[str, int, int] | str] = {
+    "accionlabs_issue-register.xlsx": ("raid_item", 5, 3),  # Kamel, Cathy, Jim (Julie known)
+    "accionlabs_project-estimation-template.xlsx": ("budget_line", 25, 0),
     "accionlabs_raid-log.xlsx": "is an empty template",
     "accionlabs_risk-register.xlsx": "is an empty template",
-    "lakshmi_Project_Budget_googlesheets.xlsx": ("budget_line", 15),
-    "packt_tpm_Project_Plan.xlsx": ("task", 39),
+    "lakshmi_Project_Budget_googlesheets.xlsx": ("budget_line", 15, 0),
+    "packt_tpm_Project_Plan.xlsx": ("task", 39, 5),  # "Arun, Bex", "Charley,Bex", ...
     "packt_tpm_Risk_Log.xlsx": "is an empty template",
-    "pmo-toolkit_Project_KPI_Dashboard.xlsx": ("task", 4),  # the Milestone Tracker sheet
-    "saisreyat_Project_Budget.xlsx": ("budget_line", 26),
+    "pmo-toolkit_Project_KPI_Dashboard.xlsx": ("task", 4, 1),  # the Milestone Tracker sheet
+    "saisreyat_Project_Budget.xlsx": ("budget_line", 26, 0),
     "ssvr30_ITSM_SLA_matrix.xlsx": "holds no rows the workbench imports",
 }
 
@@ -77,17 +77,19 @@ def test_corpus_template_imports_or_is_refused(project: Store, corpus: Path, nam
         with pytest.raises(ExchangeError, match=expected):
             plan_template(project, path, parent)
         return
-    kind_name, count = expected
+    kind_name, count, people = expected
     plan = plan_template(project, path, parent)
-    assert len(plan.adds) == count and not plan.updates
-    assert {a.ref.kind for a in plan.adds} == {kind_name}
+    assert not plan.updates
+    assert [a.ref.kind for a in plan.adds] == ["person"] * people + [kind_name] * count
     macro = apply_template(project, plan)
     stored = {"raid_item": "raid_items", "budget_line": "budget_lines", "task": "tasks"}
     assert len(_rows(project, stored[kind_name])) == count
+    assert len(_rows(project, "people")) == 1 + people
     again = plan_template(project, path, parent)  # the same template again changes nothing
     assert again.is_empty, again.summary()
     undo(project, macro)  # one undo step takes the whole import back
     assert _rows(project, stored[kind_name]) == []
+    assert [p["name"] for p in _rows(project, "people")] == ["Julie"]
 
 
 def test_estimate_in_thousands_and_dollar_budget(project: Store, corpus: Path) -> None:
@@ -137,9 +139,10 @@ def test_issue_register_values(project: Store, corpus: Path) -> None:
     assert issues["Spelling Error"]["impact"] == 5  # Critical
     assert issues["Server Memory Issue"]["status"] == "closed"
     assert issues["User Interface Issue"]["status"] == "monitoring"  # OnHold
-    julie = _rows(project, "people")[0]["id"]
-    assert first["owner_id"] == julie  # a known person is linked ...
-    assert "Owner: Kamel" in issues["User Access Issue"]["description"]  # ... others noted
+    people = {p["name"]: p["id"] for p in _rows(project, "people")}
+    assert first["owner_id"] == people["Julie"]  # a known person is linked ...
+    assert issues["User Access Issue"]["owner_id"] == people["Kamel"]  # ... others added
+    assert "Owner" not in issues["User Access Issue"]["description"]
 
 
 def _risk_log(path: Path, rows: list[list[Any]]) -> Path:
@@ -175,7 +178,7 @@ def test_misspelt_header_scales_and_serial_dates(project: Store, tmp_path: Path)
     assert sheet.header_row == 3
     assert sheet.column_of("probability") is not None
     impact = sheet.column_of("impact")
-    assert impact is not None and impact.scale == "1-3"
+    assert impact is not None and impact.reading == "1-3"
     apply_template(project, plan)
     risks = {r["title"]: r for r in _rows(project, "raid_items")}
     assert [r["code"] for r in risks.values()] == ["RSK-0001", "RSK-0002", "RSK-0003"]
@@ -269,7 +272,7 @@ def test_cli_template_mode(
                 "--save-mapping", "packt plan", plan)  # fmt: skip
     assert code == 0
     out = capsys.readouterr().out
-    assert "'Task' -> name" in out and "39 to add" in out and "Dry run" in out
+    assert "'Task' -> name" in out and "44 to add" in out and "Dry run" in out
     assert (mapping_dir() / "packt plan.json").is_file()
     assert _run("import", "--db", db, "--project", "PRJ-001", "--mapping", "packt plan", plan) == 0
     assert "one undo step" in capsys.readouterr().out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from ..errors import ExchangeError
@@ -12,14 +13,9 @@ from .fields import RAID
 from .header import Header, filled_counts, find_header, refusal
 from .mapping import ColumnMapping, SheetMapping, TemplateMapping
 from .matching import match_headers, normalise
-from .scales import date_order, detect_scale
+from .readings import default_reading, field_kind, readings_for
+from .scales import decided_order
 from .words import raid_type_of_title
-
-SCALE_FIELDS = frozenset({"probability", "impact", "residual_probability", "residual_impact"})
-DATE_FIELDS = frozenset(
-    {"start_date", "finish_date", "baseline_start", "baseline_finish", "proximity",
-     "raised_on", "review_date"}
-)  # fmt: skip
 
 
 def column_values(rows: Sequence[Sequence[Any]], header_row: int, column: int) -> list[Any]:
@@ -28,8 +24,28 @@ def column_values(rows: Sequence[Sequence[Any]], header_row: int, column: int) -
     ]
 
 
-def _scale(key: str | None, header: str, values: list[Any]) -> str | None:
-    return detect_scale(header, values) if key in SCALE_FIELDS else None
+def with_readings(sheet: SheetMapping, rows: Sequence[Sequence[Any]]) -> SheetMapping:
+    """``sheet`` with a detected reading for each mapped column that has none (or one its
+    field cannot have: a saved mapping edited by hand)."""
+    columns = tuple(
+        replace(c, reading=default_reading(
+            sheet.target, c.field, c.header,
+            column_values(rows, sheet.header_row, c.column), sheet.date_order,
+        ))
+        if c.reading not in readings_for(sheet.target, c.field) else c
+        for c in sheet.columns
+    )  # fmt: skip
+    return replace(sheet, columns=columns)
+
+
+def remap_column(
+    sheet: SheetMapping, rows: Sequence[Sequence[Any]], column: int, key: str | None
+) -> SheetMapping:
+    """``sheet`` with ``column`` feeding ``key``, read the way its values suggest."""
+    header = next((c.header for c in sheet.columns if c.column == column), "")
+    values = column_values(rows, sheet.header_row, column)
+    reading = default_reading(sheet.target, key, header, values, sheet.date_order)
+    return sheet.with_field(column, key, reading)
 
 
 def _sheet_mapping(title: str, rows: Sequence[Sequence[Any]], found: Header) -> SheetMapping:
@@ -43,22 +59,23 @@ def _sheet_mapping(title: str, rows: Sequence[Sequence[Any]], found: Header) -> 
             key, text = ("title" if found.target == RAID else "name"), text or "(no header)"
         elif not text.strip():
             continue
-        values = column_values(rows, found.row, i)
-        columns.append(
-            ColumnMapping(i, text, key, _scale(key, text, values), match.score if match else 1.0)
-        )
-    order = "dmy"
-    for c in columns:
-        if c.field and (c.field in ("start_date", "finish_date") or c.field in DATE_FIELDS):
-            order = date_order(c.header, column_values(rows, found.row, c.column))
-            break
+        columns.append(ColumnMapping(i, text, key, None, match.score if match else 1.0))
+    # The sheet's date order: the first date column whose legend or text values tell.
+    # A column that does not tell itself is read the sheet's way (see with_readings).
+    orders = (
+        decided_order(c.header, column_values(rows, found.row, c.column))
+        for c in columns
+        if field_kind(found.target, c.field) == "date"
+    )
+    order = next((o for o in orders if o), "dmy")
     raid_type = None
     if found.target == RAID:
         titled = raid_type_of_title(title) or next(
             (raid_type_of_title(c.header) for c in columns if raid_type_of_title(c.header)), None
         )
         raid_type = titled.value if titled else "risk"
-    return SheetMapping(title, found.row, found.target, tuple(columns), raid_type, order)
+    sheet = SheetMapping(title, found.row, found.target, tuple(columns), raid_type, order)
+    return with_readings(sheet, rows)
 
 
 def remap_sheet(
@@ -114,7 +131,7 @@ def fit_saved(saved: SheetMapping, rows: Sequence[Sequence[Any]]) -> SheetMappin
         found = wanted.get(normalise(value))
         if found is None:
             continue
-        columns.append(ColumnMapping(i, str(value), found.field, found.scale, 1.0))
+        columns.append(ColumnMapping(i, str(value), found.field, found.reading, 1.0))
     unnamed = next((c for c in saved.columns if c.header == "(no header)"), None)
     if unnamed is not None:
         header = rows[at]
@@ -122,9 +139,10 @@ def fit_saved(saved: SheetMapping, rows: Sequence[Sequence[Any]]) -> SheetMappin
             if value in (None, "") and column_values(rows, at, i):
                 columns.insert(0, ColumnMapping(i, "(no header)", unnamed.field, None, 1.0))
                 break
-    return SheetMapping(
+    sheet = SheetMapping(
         saved.sheet, at, saved.target, tuple(columns), saved.raid_type, saved.date_order
     )
+    return with_readings(sheet, rows)  # a column saved without a reading: detected again
 
 
 def is_foreign(reader: WorkbookReader) -> bool:

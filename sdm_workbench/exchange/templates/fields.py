@@ -2,7 +2,7 @@
 
 A *field* is mostly a stored column; a few are pseudo fields that steer reading: ``notes``
 (appended to the row's description or notes, so comments are not lost), ``owner`` /
-``assignee`` (a person's name, linked when the workbench knows that person), ``ref``
+``assignee`` (a person's name: linked to that person, who is added when unknown), ``ref``
 (the template's own ID: matched against our codes), ``status`` of a task (read as percent
 complete), ``type`` of a RAID row (R/A/I/D), ``duration`` and ``predecessors`` of a task.
 Synonyms are written normalised (see :func:`~.matching.normalise`).

@@ -1,4 +1,5 @@
-"""A template mapping: for each sheet, its header row, target kind and each column's field.
+"""A template mapping: for each sheet, its header row, target kind and each column's field
+and reading (how its values are read: a scale, a date order...).
 
 Detected automatically, corrected by the user in the mapping dialog, and saved by name as
 JSON in the user's config folder (``<config>/template-mappings/NAME.json``), never in the
@@ -30,7 +31,9 @@ class ColumnMapping:
     column: int  # 0-based position in the sheet
     header: str
     field: str | None  # None: ignored
-    scale: str | None = None  # for probability/impact: one of scales.SCALES
+    # How its values are read (readings.READINGS): a scale for probability/impact, "dmy"
+    # or "mdy" for dates, "fraction"/"percent" for percent complete; None for the rest.
+    reading: str | None = None
     score: float = 0.0  # how sure the matcher was (1.0 exact; not saved)
 
 
@@ -49,17 +52,25 @@ class SheetMapping:
     def column_of(self, key: str) -> ColumnMapping | None:
         return next((c for c in self.columns if c.field == key), None)
 
-    def with_field(self, column: int, key: str | None) -> SheetMapping:
-        """This mapping with ``column`` feeding ``key`` (a field feeds one column only)."""
+    def with_field(self, column: int, key: str | None, reading: str | None = None) -> SheetMapping:
+        """This mapping with ``column`` feeding ``key`` read as ``reading`` (a field feeds
+        one column only)."""
         columns = []
         for c in self.columns:
             if c.column == column:
-                columns.append(replace(c, field=key, score=1.0))
+                columns.append(replace(c, field=key, reading=reading, score=1.0))
             elif key is not None and c.field == key:
                 columns.append(replace(c, field=None))
             else:
                 columns.append(c)
         return replace(self, columns=tuple(columns))
+
+    def with_reading(self, column: int, reading: str | None) -> SheetMapping:
+        """This mapping with ``column``'s values read as ``reading``."""
+        columns = tuple(
+            replace(c, reading=reading) if c.column == column else c for c in self.columns
+        )
+        return replace(self, columns=columns)
 
 
 @dataclass
@@ -87,7 +98,7 @@ class TemplateMapping:
             lines.append(f"  Sheet {s.sheet!r}: header on row {s.header_row + 1}, rows are {kind}")
             for c in s.columns:
                 target = c.field or "(ignored)"
-                scale = f" [{c.scale}]" if c.scale else ""
+                scale = f" [{c.reading}]" if c.field and c.reading else ""
                 header = " ".join(c.header.split())
                 lines.append(f"    {_letter(c.column)} {header!r} -> {target}{scale}")
         return "\n".join(lines)
@@ -153,7 +164,7 @@ def save_mapping(mapping: TemplateMapping, name: str) -> Path:
     for s in mapping.sheets:
         data = asdict(s)
         data["columns"] = [
-            {"header": c.header, "field": c.field, "scale": c.scale} for c in s.columns
+            {"header": c.header, "field": c.field, "reading": c.reading} for c in s.columns
         ]
         sheets.append(data)
     path = write_saved("template-mappings", name, {"sheets": sheets})
@@ -171,7 +182,10 @@ def load_mapping(name: str) -> TemplateMapping:
                 header_row=int(s["header_row"]),
                 target=s.get("target"),
                 columns=tuple(
-                    ColumnMapping(-1, str(c["header"]), c.get("field"), c.get("scale"))
+                    # "scale": what mappings saved before dates had a reading called it
+                    ColumnMapping(
+                        -1, str(c["header"]), c.get("field"), c.get("reading", c.get("scale"))
+                    )
                     for c in s.get("columns", [])
                 ),
                 raid_type=s.get("raid_type"),

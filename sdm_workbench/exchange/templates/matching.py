@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Any
 
 from .fields import IGNORED, fields_of
@@ -53,6 +54,17 @@ def similarity(header: str, synonym: str) -> float:
     return SequenceMatcher(None, header, synonym).ratio()
 
 
+def _could_reach(header: str, synonym: str, bar: float, equal: bool = False) -> bool:
+    """Whether :func:`similarity` may exceed ``bar`` (reach it, with ``equal``): an exact
+    or prefix match, or a ratio whose bound from the two lengths allows it."""
+    if not header or not synonym:
+        return False
+    if header == synonym or header.startswith(synonym + " "):
+        return True
+    bound = 2.0 * min(len(header), len(synonym)) / (len(header) + len(synonym))
+    return bound >= bar if equal else bound > bar
+
+
 @dataclass(frozen=True)
 class Match:
     field: str | None  # None: no field (or a derived column we ignore)
@@ -61,16 +73,28 @@ class Match:
 
 def best_field(target: str, header: Any) -> Match:
     """The field of ``target`` that ``header`` names best (field None below the threshold)."""
-    candidates = {normalise(header), first_line(header)} - {""}
+    return _best_field(target, normalise(header), first_line(header))
+
+
+@lru_cache(maxsize=4096)  # header search tries the same cells for each target and row
+def _best_field(target: str, whole: str, first: str) -> Match:
+    candidates = {whole, first} - {""}
     if not candidates:
         return Match(None, 0.0)
     best = Match(None, 0.0)
     for f in fields_of(target):
         for synonym in f.synonyms:
+            # difflib is most of the cost of finding a header: skip what cannot win.
+            if not any(_could_reach(c, synonym, best.score) for c in candidates):
+                continue
             score = max(similarity(c, synonym) for c in candidates)
             if score > best.score:
                 best = Match(f.key, score)
-    ignored = max(similarity(c, s) for c in candidates for s in IGNORED)
+    bar = max(best.score, FUZZY_THRESHOLD)  # below it, IGNORED cannot change the outcome
+    ignored = max(
+        (similarity(c, s) for c in candidates for s in IGNORED if _could_reach(c, s, bar, True)),
+        default=0.0,
+    )
     if ignored >= max(best.score, FUZZY_THRESHOLD) and best.score < 1.0:
         return Match(None, ignored)
     return best if best.score >= FUZZY_THRESHOLD else Match(None, best.score)

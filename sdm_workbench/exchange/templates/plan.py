@@ -3,37 +3,34 @@
 Rows go to one project or service. A row whose ID is one of our codes updates that row; a
 row with the same name as a stored row of the same parent (RAID items: same type and
 title) updates it too, so importing the same template twice changes nothing. Everything
-else is an add. Applying is one Macro (one transaction, one undo step): the plan's adds
-and updates, then :class:`LinkTasks` for sub-task parents and predecessors among the new
-tasks. Every value is checked by the domain's validation while planning; one bad cell
-refuses the whole workbook, naming the cell.
+else is an add, and so is each person an owner or assignee cell names whom the workbench
+does not know (once, see ``people.py``). Applying is one Macro (one transaction, one undo
+step): the new people, the plan's adds and updates, then :class:`LinkTasks` for sub-task
+parents and predecessors among the new tasks. Every value is checked by the domain's
+validation while planning; one bad cell refuses the whole workbook, naming the cell.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
 
-import numpy as np
 from sqlalchemy.orm import Session
 
 from ...domain.errors import DomainError
-from ...domain.kinds import kind
-from ...domain.labels import column_label
-from ...domain.validation import validate
 from ...operations import CreateRow, Macro, Operation, UpdateRow, run
 from ...store import Store
-from ...store.repository import RowSnapshot, find_by_code, list_rows
+from ...store.repository import find_by_code
 from ..errors import CellIssue, ExchangeError
-from ..plan import FieldChange, ImportPlan, LocatedOperation, RowAdd, RowRef, RowUpdate, build_macro
+from ..plan import ImportPlan, LocatedOperation, RowRef, build_macro
 from ..reader import WorkbookReader
 from .detect import detect_mapping, is_foreign
 from .fields import RAID, TARGET_LABELS, TASK
 from .mapping import TemplateMapping
-from .rows import SheetReader, SourceRow
+from .people import PERSON, People
+from .planner import Planner
+from .rows import SheetReader
 
 MAX_ISSUES = 50
 Progress = Callable[[str, int], bool]
@@ -59,6 +56,11 @@ class TemplatePlan(ImportPlan):
     mapping: TemplateMapping = field(default_factory=TemplateMapping)
     parents: list[tuple[RowRef, RowRef]] = field(default_factory=list)  # (child, parent)
     links: list[tuple[RowRef, RowRef, str, int]] = field(default_factory=list)  # pred, succ
+
+    @property
+    def new_people(self) -> list[str]:
+        """The names of the people this import adds."""
+        return [str(a.values["name"]) for a in self.adds if a.ref.kind == PERSON]
 
     def summary(self, limit: int = 200) -> str:
         text = super().summary(limit)
@@ -90,13 +92,6 @@ def foreign_workbook(path: str | Path) -> bool:
         return is_foreign(reader)
     finally:
         reader.close()
-
-
-def _people(session: Session) -> dict[str, int]:
-    names: dict[str, list[int]] = {}
-    for person in list_rows(session, "person"):
-        names.setdefault(str(person["name"]).strip().casefold(), []).append(person.id)
-    return {name: ids[0] for name, ids in names.items() if len(ids) == 1}
 
 
 def plan_template(
@@ -132,8 +127,8 @@ def plan_template(
         issues: list[CellIssue] = []
         read = 0
         with store.session() as session:
-            people = _people(session)
-            planner = Planner(session, parent, plan, issues)
+            people = People.load(session)
+            planner = Planner(session, parent, plan, issues, people)
             for s in importing:
                 if s.target == TASK and parent.kind != "project":
                     raise ExchangeError(
@@ -151,6 +146,7 @@ def plan_template(
                     from ..errors import Cancelled
 
                     raise Cancelled()
+            planner.add_people()
         if issues:
             raise ExchangeError(issues[:MAX_ISSUES])
         if read == 0:
@@ -164,117 +160,6 @@ def plan_template(
         return plan
     finally:
         reader.close()
-
-
-def _working_days(start: date, finish: date) -> int:
-    return int(np.busday_count(start, finish + timedelta(days=1))) or 1
-
-
-def complete_task(values: dict[str, Any]) -> None:
-    """Start, finish and duration from what the row gave; a milestone takes no days."""
-    duration = values.pop("_duration", None)
-    start, finish = values.get("start_date"), values.get("finish_date")
-    if start and not finish and duration:
-        days = max(int(duration) - 1, 0)
-        finish = np.busday_offset(start, days, roll="forward").astype(date)
-    start, finish = start or finish, finish or start
-    values["start_date"], values["finish_date"] = start, finish
-    if values.get("is_milestone") or (duration == 0 and start == finish):
-        values["is_milestone"], values["duration_days"] = True, 0
-    elif start and finish and finish >= start:
-        values["duration_days"] = _working_days(start, finish)
-
-
-class Planner:
-    """Matches read rows to stored rows of the parent; plans adds, updates and task links."""
-
-    def __init__(
-        self, session: Session, parent: Parent, plan: TemplatePlan, issues: list[CellIssue]
-    ) -> None:
-        self.session = session
-        self.parent = parent
-        self.plan = plan
-        self.issues = issues
-        self.claimed: set[int] = set()
-
-    def _stored(self, target: str) -> list[RowSnapshot]:
-        where = {self.parent.column: self.parent.id}
-        return [r for r in list_rows(self.session, target, where=where) if r.id not in self.claimed]
-
-    def _match(self, target: str, row: SourceRow) -> RowSnapshot | None:
-        if target == RAID and row.ref:
-            found = find_by_code(self.session, RAID, row.ref)
-            if found is not None and found.get(self.parent.column) == self.parent.id:
-                return found
-        key = "title" if target == RAID else "name"
-        for stored in self._stored(target):
-            same = str(stored[key]).strip().casefold() == str(row.values[key]).casefold()
-            if same and (target != RAID or stored["type"] == row.values.get("type")):
-                return stored
-        return None
-
-    def sheet(self, title: str, target: str, rows: list[SourceRow]) -> None:
-        refs: list[RowRef | None] = []
-        by_template_id: dict[str, RowRef] = {}
-        for row in rows:
-            if target == TASK:
-                row.values["sort_order"] = row.line
-                complete_task(row.values)
-            label = str(row.values.get("title") or row.values.get("name"))
-            ref = RowRef(target, title, row.line, None, label, row.cells)
-            stored = self._match(target, row)
-            if stored is None:
-                refs.append(self._add(ref, target, row))
-            else:
-                self.claimed.add(stored.id)
-                refs.append(None)
-                self._update(ref, target, row, stored)
-            added = refs[-1]
-            if row.ref and added is not None:
-                by_template_id[row.ref] = added
-        if target != TASK:
-            return
-        for row, new in zip(rows, refs, strict=True):
-            if new is None:
-                continue  # a matched row keeps its stored parent and predecessors
-            parent_ref = refs[row.parent] if row.parent is not None else None
-            if parent_ref is not None:
-                self.plan.parents.append((new, parent_ref))
-            for pred, kind_text, lag in row.predecessors:
-                before = by_template_id.get(pred)
-                if before is not None:
-                    self.plan.links.append((before, new, kind_text, lag))
-
-    def _check(self, ref: RowRef, target: str, values: dict[str, Any], current: Any) -> bool:
-        try:
-            validate(target, values, existing=current)
-        except DomainError as exc:
-            self.issues.extend(ref.issue(p.field, p.message) for p in exc.problems)
-            return False
-        return True
-
-    def _add(self, ref: RowRef, target: str, row: SourceRow) -> RowRef | None:
-        values = {**row.values, self.parent.column: self.parent.id}
-        checks = {**values, "code": "NEW-1"} if kind(target).code_column else values
-        if not self._check(ref, target, checks, None):
-            return None
-        self.plan.adds.append(RowAdd(ref, values))
-        return ref
-
-    def _update(self, ref: RowRef, target: str, row: SourceRow, stored: RowSnapshot) -> None:
-        ref = RowRef(target, ref.sheet, ref.row, stored.id, stored.code() or ref.label, ref.columns)
-        changes: list[FieldChange] = []
-        values: dict[str, Any] = {}
-        for key, new in row.values.items():
-            if key in ("sort_order", "code") or key not in stored.values:
-                continue
-            old = stored[key]
-            if getattr(old, "value", old) == getattr(new, "value", new):
-                continue
-            changes.append(FieldChange(key, column_label(key), old, new, ref.issue(key, "")))
-            values[key] = new
-        if changes and self._check(ref, target, values, dict(stored.values)):
-            self.plan.updates.append(RowUpdate(ref, stored.version, tuple(changes), values))
 
 
 class LinkTasks(Operation):

@@ -10,7 +10,7 @@ a summary task without dates spans its sub-tasks. A cell that cannot be read is 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,7 +18,9 @@ from ..errors import CellIssue
 from .detect import column_values
 from .fields import BUDGET, RAID, TASK
 from .mapping import ColumnMapping, SheetMapping
-from .scales import currency_of, five_levels, money_factor, to_date, to_money, to_percent, to_scale
+from .people import People
+from .readings import field_kind, read_value
+from .scales import currency_of, five_levels, money_factor, to_money
 from .words import cost_category, raid_status, raid_type, response_strategy, task_percent
 
 TITLE_LIMIT = 200
@@ -60,7 +62,7 @@ class SheetReader:
     """Turns one sheet's rows into :class:`SourceRow` values for one target kind."""
 
     def __init__(
-        self, mapping: SheetMapping, rows: Sequence[Sequence[Any]], people: Mapping[str, int]
+        self, mapping: SheetMapping, rows: Sequence[Sequence[Any]], people: People
     ) -> None:
         assert mapping.target is not None
         self.mapping = mapping
@@ -71,10 +73,10 @@ class SheetReader:
         self.currency = next(
             (currency_of(c.header) for c in mapping.columns if currency_of(c.header)), None
         )  # "LABOR COST ($)" beside "TOTAL PER TASK": the sheet is in dollars
-        self.five = {
+        self.five = {  # words in a numeric scale column: five levels when any is five-only
             c.column: five_levels(column_values(rows, mapping.header_row, c.column))
             for c in mapping.columns
-            if c.scale
+            if field_kind(self.target, c.field) == "scale"
         }
 
     def read(self) -> SheetRows:
@@ -131,23 +133,17 @@ class SheetReader:
         elif key == "notes":
             notes.append(f"{header}: {_text(value)}")
         elif key in ("owner", "assignee"):
-            person = self.people.get(_text(value).casefold())
-            if person is None:
-                notes.append(f"{header}: {_text(value)}")
-            else:
-                row.values["owner_id" if key == "owner" else "assignee_id"] = person
-        elif column.scale:
-            row.values[key] = to_scale(value, column.scale, self.five.get(column.column, False))
-        elif key in ("start_date", "finish_date", "baseline_start", "baseline_finish",
-                     "proximity", "raised_on", "review_date"):  # fmt: skip
-            row.values[key] = to_date(value, self.mapping.date_order)
+            self._person(row, key, column, _text(value), notes)
+        elif (kind := field_kind(self.target, key)) in ("scale", "date", "percent"):
+            # The very reading the mapping dialog previews (readings.preview).
+            reading = column.reading or (self.mapping.date_order if kind == "date" else None)
+            five = self.five.get(column.column, False)
+            row.values[key] = read_value(kind, reading, value, five)
         elif key in ("budget_at_completion", "cost_impact"):
             row.values[key] = to_money(value, money_factor(column.header))
             currency = currency_of(column.header)
             if currency and key == "budget_at_completion":
                 row.values["currency"] = currency
-        elif key == "percent_complete":
-            row.values[key] = to_percent(value)
         elif key == "duration":
             row.values["_duration"] = to_money(value)
         elif key == "status" and self.target == TASK:
@@ -166,6 +162,22 @@ class SheetReader:
             row.values[key] = text.strip()
         else:
             row.values[key] = _text(value) if isinstance(value, str | float | int) else value
+
+    def _person(
+        self, row: SourceRow, key: str, column: ColumnMapping, text: str, notes: list[str]
+    ) -> None:
+        """Link the row to the person the cell names (a new person when unknown)."""
+        link = self.people.link(text, self.mapping.sheet, row.line, column.column + 1)
+        if link is None or not link.whole:  # nobody usable, or more than one: keep the text
+            notes.append(f"{' '.join(column.header.split())}: {text}")
+        if link is None:
+            return
+        prefix = "owner" if key == "owner" else "assignee"
+        if link.person_id is not None:
+            row.values[f"{prefix}_id"] = link.person_id
+        else:  # resolved by name when applied: the person is added first, same transaction
+            row.values[f"{prefix}_name"] = link.new_name
+        row.cells[f"{prefix}_id"] = row.cells[f"{prefix}_name"] = column.column + 1
 
     def _finish(self, row: SourceRow, name: str, notes: list[str]) -> None:
         values = row.values

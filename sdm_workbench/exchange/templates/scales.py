@@ -15,7 +15,8 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import Any
 
-SCALES = ("1-5", "1-3", "1-4", "1-10", "words", "percent")
+SCALES = ("1-5", "1-3", "1-4", "1-10", "words", "words-5", "percent")
+WORD_SCALES = frozenset({"words", "words-5"})  # Low/Medium/High, or five levels
 
 # Absolute words: they mean the same step whatever else the column holds.
 LIKELIHOOD = {
@@ -106,11 +107,15 @@ def to_scale(value: Any, scale: str, five: bool = False) -> int | None:
         word = re.sub(r"^\d\s*", "", word)  # "3 - High"
         if word in LIKELIHOOD:
             return LIKELIHOOD[word]
-        levels = FIVE_LEVELS if five else THREE_LEVELS
+        levels = FIVE_LEVELS if five or scale == "words-5" else THREE_LEVELS
         if word in levels:
             return levels[word]
+        if word in FIVE_LEVELS and scale == "words":
+            raise ValueError(
+                f"{value!r} is not one of Low, Medium, High (read the column as five levels)"
+            )
         raise ValueError(f"{value!r} is not a level (such as Low, Medium, High or 1-5)")
-    if scale == "percent" or (scale == "words" and 0 < number < 1):
+    if scale == "percent" or (scale in WORD_SCALES and 0 < number < 1):
         percent = number * 100 if number <= 1 else number
         if not 0 <= percent <= 100:
             raise ValueError(f"{value!r} is not a percentage")
@@ -121,14 +126,23 @@ def to_scale(value: Any, scale: str, five: bool = False) -> int | None:
     return round(1 + (number - 1) * 4 / (top - 1))
 
 
-def to_percent(value: Any) -> float | None:
-    """Percent complete as 0..100: a fraction (0.85) or a number (85, "85 %")."""
+def to_percent(value: Any, reading: str | None = None) -> float | None:
+    """Percent complete as 0..100: a fraction (0.85) or a number (85, "85 %").
+
+    ``reading`` "fraction" says every number is 0..1, "percent" that every number is
+    0..100 (so 1 is 1 %); None guesses per value (0..1 is a fraction). "85 %" is 85 always.
+    """
     if value is None or str(value).strip() == "":
         return None
     number = _number(value)
     if number is None:
         raise ValueError(f"{value!r} is not a percentage")
-    if 0 <= number <= 1 and not (isinstance(value, str) and "%" in value):
+    written = isinstance(value, str) and "%" in value
+    if reading == "fraction" and not written:
+        if not 0 <= number <= 1:
+            raise ValueError(f"{_show(number)} is not a fraction between 0 and 1")
+        number *= 100
+    elif reading is None and 0 <= number <= 1 and not written:
         number *= 100
     if not 0 <= number <= 100:
         raise ValueError(f"{_show(number)} % is not between 0 and 100")
@@ -178,8 +192,8 @@ def serial_date(number: float) -> date | None:
 _TEXT_DATE = re.compile(r"^\s*(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})\b")
 
 
-def date_order(header: str, values: Iterable[Any]) -> str:
-    """'dmy' or 'mdy' for a column of text dates: the header's legend, else the values."""
+def decided_order(header: str, values: Iterable[Any]) -> str | None:
+    """'dmy' or 'mdy' when a date column's header legend or its text values tell; else None."""
     legend = str(header).casefold()
     if "dd/mm" in legend or "dd.mm" in legend:
         return "dmy"
@@ -192,7 +206,13 @@ def date_order(header: str, values: Iterable[Any]) -> str:
                 return "dmy"
             if int(found.group(2)) > 12:
                 return "mdy"
-    return "dmy"  # most templates here are British or Indian; the mapping can say otherwise
+    return None
+
+
+def date_order(header: str, values: Iterable[Any]) -> str:
+    """'dmy' or 'mdy' for a column of text dates: the header's legend, else the values."""
+    # Most templates here are British or Indian; the mapping dialog can say otherwise.
+    return decided_order(header, values) or "dmy"
 
 
 def to_date(value: Any, order: str = "dmy") -> date | None:
