@@ -28,7 +28,8 @@ from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QApplication, QGridLayout, QWidget
 
 from ...store import Store
-from .chart_base import Band, BandItem, ChartPanel
+from .bands import Band, BandItem
+from .chart_base import ChartPanel
 from .palette import DashboardStyle
 from .view import DashboardView
 

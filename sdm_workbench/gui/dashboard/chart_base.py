@@ -5,56 +5,23 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
-from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
 import pyqtgraph as pg
-from pyqtgraph.exporters import ImageExporter
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
-from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor, QFont, QPen
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ...analytics.kpi_catalogue import KpiSpec
-from ...analytics.rag import Rag, rag
+from .bands import BandItem, threshold_bands
+from .export import export_scene
 from .format import format_value, month_label, month_stamp
 from .grid_lines import DateAxis, GridLines
 from .palette import DashboardStyle
 
 F64 = npt.NDArray[np.float64]
-
-
-@dataclass(frozen=True)
-class Band:
-    low: float
-    high: float
-    status: Rag
-
-
-def threshold_bands(spec: KpiSpec) -> list[Band]:
-    """Red, amber and green ranges of a KPI: the analytics' own ``rag`` decides each range."""
-    edges = sorted({e for e in (spec.target, spec.amber, spec.red) if e is not None})
-    if not edges:
-        return []
-    bounds = [-math.inf, *edges, math.inf]
-    bands: list[Band] = []
-    for low, high in pairwise(bounds):
-        inside = (
-            (low + high) / 2.0
-            if math.isfinite(low + high)
-            else (high - 1.0 if math.isfinite(high) else low + 1.0)
-        )
-        status = rag(inside, spec.thresholds)
-        if status is Rag.NONE:
-            continue
-        if bands and bands[-1].status is status and bands[-1].high == low:
-            bands[-1] = Band(bands[-1].low, high, status)
-        else:
-            bands.append(Band(low, high, status))
-    return bands
 
 
 def compact_number(value: float) -> str:
@@ -76,55 +43,6 @@ class CompactAxis(pg.AxisItem):
         if spacing * scale < 1 or max((abs(v * scale) for v in values), default=0) < 1e4:
             return list(super().tickStrings(values, scale, spacing))
         return [compact_number(v * scale) for v in values]
-
-
-class BandItem(pg.GraphicsObject):
-    """A horizontal band from ``band.low`` to ``band.high`` across the visible x range.
-
-    Painted clipped to the view, so unbounded bands stay exact; (several pyqtgraph
-    LinearRegionItems in one plot crash PySide6 6.12 at interpreter exit, and they paint the
-    whole region unclipped).
-    """
-
-    def __init__(self, band: Band, colour: QColor) -> None:
-        super().__init__()
-        self.band = band
-        self.colour = QColor(colour)
-        self._rect = QRectF()
-
-    def set_colour(self, colour: QColor) -> None:
-        self.colour = QColor(colour)
-        self.update()
-
-    def _visible(self) -> QRectF:
-        view = self.viewRect()
-        if view is None:
-            return QRectF()
-        top = max(self.band.low, view.top())
-        bottom = min(self.band.high, view.bottom())
-        if bottom <= top:
-            return QRectF()
-        return QRectF(view.left(), top, view.width(), bottom - top)
-
-    def boundingRect(self) -> QRectF:
-        return QRectF(self._rect)
-
-    def viewRangeChanged(self) -> None:
-        # The geometry follows the view here, not in boundingRect: a geometry change announced
-        # while painting made every new chart paint twice.
-        rect = self._visible()
-        if rect != self._rect:
-            self.prepareGeometryChange()
-            self._rect = rect
-        super().viewRangeChanged()
-
-    def dataBounds(self, axis: int, frac: float = 1.0, orthoRange: object = None) -> None:
-        return None  # bands never widen the auto range
-
-    def paint(self, painter: QPainter, *_args: object) -> None:
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(self.colour)
-        painter.drawRect(self._rect)
 
 
 class TrendPlot:
@@ -332,41 +250,6 @@ class ChartPanel(QWidget):
     def export(self, path: Path, width: int | None = None) -> Path:
         """Write the chart as PNG (optionally ``width`` pixels wide) or SVG, by suffix."""
         return export_scene(self.graphics, path, width)
-
-
-def export_scene(graphics: pg.GraphicsView, path: Path, width: int | None = None) -> Path:
-    """A pyqtgraph view's whole scene as PNG or SVG (chosen by the file's suffix)."""
-    suffix = path.suffix.lower()
-    scene = graphics.scene()
-    if suffix == ".svg":
-        _export_svg(graphics, path)
-    elif suffix == ".png":
-        exporter = ImageExporter(scene)
-        if width:
-            exporter.parameters()["width"] = width
-        exporter.export(str(path))
-    else:
-        raise ValueError(f"Export a chart as .png or .svg, not {suffix or 'no suffix'}")
-    if not path.exists():
-        raise OSError(f"Could not write {path}")
-    return path
-
-
-def _export_svg(graphics: pg.GraphicsView, path: Path) -> None:
-    """Render the scene through QSvgGenerator: pyqtgraph 0.14's SVGExporter cannot parse the
-    path data Qt 6.12 writes (``ValueError: not enough values to unpack``)."""
-    rect = graphics.viewport().rect()
-    generator = QSvgGenerator()
-    generator.setFileName(str(path))
-    generator.setSize(rect.size())
-    generator.setViewBox(rect)
-    generator.setTitle("SDM Workbench chart")
-    painter = QPainter(generator)
-    try:
-        painter.fillRect(rect, graphics.backgroundBrush())
-        graphics.scene().render(painter, QRectF(rect), graphics.mapToScene(rect).boundingRect())
-    finally:
-        painter.end()
 
 
 def month_x(days: Sequence[object]) -> F64:

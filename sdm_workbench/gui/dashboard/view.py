@@ -22,11 +22,10 @@ from ...operations import Operation, run
 from ...store import Store
 from ...store import repository as repo
 from ..live import LiveUpdates
-from .chart_base import export_scene
 from .charts import ChartTabs
 from .data import DEFAULT_MONTHS, PORTFOLIO, DashboardData, ScopeRef
 from .drill_panel import DrillPanel
-from .export import export_widget
+from .export import export_scene, export_widget
 from .filters import PeriodChoice, load_choice, save_choice, scope_from_text
 from .format import month_label
 from .kpi_editor import KpiDefinitionDialog, Limits, definition_operation

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from sdm_workbench.analytics.evm import BudgetLineAmounts, MonthAmounts
 from sdm_workbench.analytics.rag import Rag
 from sdm_workbench.gui.dashboard import PORTFOLIO
-from sdm_workbench.gui.dashboard.chart_base import threshold_bands
+from sdm_workbench.gui.dashboard.bands import threshold_bands
 from sdm_workbench.gui.dashboard.evm_chart import EvmChart
 from sdm_workbench.gui.dashboard.format import month_stamp
 from sdm_workbench.gui.dashboard.palette import DashboardStyle
