@@ -4,7 +4,7 @@ and refresh on the right."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -17,7 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .data import DashboardData
 from .filter_bar import FilterBar
+from .format import month_label
 
 
 def _menu_button(parent: QWidget, text: str, name: str) -> tuple[QToolButton, QMenu]:
@@ -91,3 +93,22 @@ class DashboardBar(QWidget):
         self.layout_box.setCurrentIndex(max(self.layout_box.findText(current), 0))
         self.layout_box.blockSignals(False)
         self.delete_action.setEnabled(self.layout_box.currentIndex() > 0)
+
+    def show_status(
+        self, data: DashboardData | None, busy: bool, refreshed: datetime | None
+    ) -> None:
+        """The period on show and how fresh its figures are (cached ones say since when)."""
+        if data is None:
+            self.status_label.setText("Computing KPIs…")
+            return
+        when = refreshed.strftime("%H:%M:%S") if refreshed else ""
+        period = data.tile_period
+        label = month_label(period.start) if period.kind == "month" else period.label
+        state = "updating…" if busy else f"updated {when}"
+        if data.cached_at is not None:
+            stamp = data.cached_at
+            day = "" if stamp.date() == date.today() else f"{stamp:%d %b} "
+            state = f"as of {day}{stamp:%H:%M} · updating…"
+        self.status_label.setText(f"{label} · {state}")
+        # the label gives way on narrow screens: the tooltip says it all
+        self.status_label.setToolTip(f"{label} (to {min(period.end, data.as_of):%d %b}) · {state}")

@@ -13,38 +13,31 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QDialog, QFileDialog, QScrollArea, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from ...analytics.kpi_catalogue import CATALOGUE
 from ...analytics.periods import Period
-from ...domain.errors import DomainError
 from ...operations import Operation, run
 from ...store import Store
-from ...store import repository as repo
 from ..live import LiveUpdates
 from .charts import ChartTabs
 from .data import DEFAULT_MONTHS, PORTFOLIO, DashboardData, ScopeRef
 from .drill_panel import DrillPanel
-from .export import export_scene, export_widget
 from .filters import PeriodChoice, load_choice, save_choice, scope_from_text
-from .format import month_label
-from .kpi_editor import KpiDefinitionDialog, Limits, definition_operation
-from .layout_dialog import LayoutDialog
-from .layouts import DashboardLayout, LayoutBook
+from .layouts import LayoutBook
 from .palette import DashboardStyle
 from .records import Records, records_for
 from .refresher import Refresher
 from .tile import KpiTile
-from .tile_grid import PREFERRED_ORDER, TileGrid
+from .tile_grid import TileGrid
 from .toolbar import DashboardBar
+from .view_actions import COLOUR_BLIND_KEY, LARGE_KEY, DashboardActions
 from .warm_start import WarmStart
 
-LARGE_KEY = "dashboard/large_type"
-COLOUR_BLIND_KEY = "dashboard/colour_blind"
 ApplyOperation = Callable[[Operation], object]
 
 
-class DashboardView(QWidget):
+class DashboardView(DashboardActions):
     """The portfolio dashboard (the "overview" view).
 
     Pass the main window's :class:`LiveUpdates` as ``live`` so one watcher serves the window,
@@ -211,80 +204,6 @@ class DashboardView(QWidget):
             records = records_for(self.store, data, self.scope, key)
         self.drill.show_records(key, heading, records, editable=spec is not None)
 
-    def edit_definition(self, key: str, limits: Limits | None = None) -> bool:
-        """Ask for (or apply the given) target and thresholds of KPI ``key``; one undo step.
-
-        Returns True when a change was applied; the tiles recolour as soon as the change
-        is committed (the refresher re-rates without recomputing).
-        """
-        spec = (self.data.specs if self.data else CATALOGUE).get(key) or CATALOGUE.get(key)
-        if spec is None:
-            return False
-        if limits is None:
-            tile = self.tiles.get(key)
-            dialog = KpiDefinitionDialog(spec, tile.result.value if tile else None, self)
-            if dialog.exec() != QDialog.DialogCode.Accepted:
-                return False
-            limits = dialog.limits()
-        with self.store.session() as session:
-            stored = repo.list_rows(session, "kpi", where={"key": key})
-        operation = definition_operation(spec, limits, stored[0].values if stored else None)
-        if operation is None:
-            return False
-        try:
-            done = self.apply_operation(operation)
-        except DomainError as refused:
-            self.status_label.setText(f"Not changed: {refused}")
-            return False
-        return done is not False
-
-    def use_layout(self, name: str) -> DashboardLayout:
-        """Show the named layout's tiles and charts (and remember the choice)."""
-        layout = self.layouts.use(name)
-        self.bar.set_layout_names(self.layouts.names(), layout.name)
-        self.tile_grid.chosen = layout.tiles
-        self.chart_tabs.show_charts(layout.charts)
-        self._show_data()
-        return layout
-
-    def save_layout(self, layout: DashboardLayout) -> DashboardLayout:
-        """Keep ``layout`` under its name and show it."""
-        self.layouts.save(layout)
-        return self.use_layout(layout.name)
-
-    def customize_layout(self) -> None:
-        specs = self.data.specs if self.data else CATALOGUE
-        rank = {key: n for n, key in enumerate(PREFERRED_ORDER)}
-        keys = sorted(specs, key=lambda k: rank.get(k, len(rank)))
-        dialog = LayoutDialog(self.layouts.current, [(k, specs[k].name) for k in keys],
-                              self.chart_tabs.titles(), self)  # fmt: skip
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.save_layout(dialog.result_layout())
-
-    def set_presentation(
-        self, *, large: bool | None = None, colour_blind: bool | None = None
-    ) -> None:
-        """Large type for a projector, the colour-blind-safe palette; kept in the settings."""
-        if large is not None:
-            self.large_box.setChecked(large)
-        if colour_blind is not None:
-            self.blind_box.setChecked(colour_blind)
-
-    def export_chart(self, path: Path, chart: QWidget | None = None) -> Path:
-        """The current (or given) chart as PNG or SVG, by the file's suffix; a given chart is
-        brought to the front first (it is exported as laid out on screen)."""
-        chart = chart or self.chart_tabs.currentWidget()
-        if chart is not self.chart_tabs.currentWidget():
-            self.chart_tabs.setCurrentWidget(chart)
-        graphics = getattr(chart, "graphics", None)
-        if graphics is None:
-            raise ValueError("This chart cannot be exported")
-        return export_scene(graphics, path)
-
-    def export_dashboard(self, path: Path) -> Path:
-        """The whole dashboard as it is on screen: PNG, or PDF (one landscape page)."""
-        return export_widget(self, path)
-
     def close_view(self) -> None:
         """Stop listening and wait for a running computation (before the store closes)."""
         if self.warm is not None:
@@ -366,48 +285,12 @@ class DashboardView(QWidget):
         self._size_tile_area()
 
     def _show_status(self, busy: bool) -> None:
-        data = self.data
-        if data is None:
-            self.status_label.setText("Computing KPIs…")
-            return
-        when = self.last_refresh.strftime("%H:%M:%S") if self.last_refresh else ""
-        period = data.tile_period
-        label = month_label(period.start) if period.kind == "month" else period.label
-        state = "updating…" if busy else f"updated {when}"
-        if data.cached_at is not None:
-            stamp = data.cached_at
-            day = "" if stamp.date() == date.today() else f"{stamp:%d %b} "
-            state = f"as of {day}{stamp:%H:%M} · updating…"
-        text = f"{label} · {state}"
-        self.status_label.setText(text)
-        # the label gives way on narrow screens: the tooltip says it all
-        self.status_label.setToolTip(f"{label} (to {min(period.end, data.as_of):%d %b}) · {state}")
+        self.bar.show_status(self.data, busy, self.last_refresh)
 
     def _on_failed(self, message: str) -> None:
         self.status_label.setText(f"Could not compute the KPIs: {message}")
 
-    def _delete_layout(self) -> None:
-        self.layouts.delete(self.layouts.current.name)
-        self.use_layout(self.layouts.current.name)
-
     # --- style ---------------------------------------------------------------------------
-    def _on_style_option(self, _checked: bool = False) -> None:
-        if self._settings is not None:
-            self._settings.setValue(LARGE_KEY, self.large_box.isChecked())
-            self._settings.setValue(COLOUR_BLIND_KEY, self.blind_box.isChecked())
-        self._restyle()
-
-    def _restyle(self) -> None:
-        style = DashboardStyle.from_application(
-            colour_blind=self.blind_box.isChecked(), large=self.large_box.isChecked()
-        )
-        if style == self.style_:
-            return
-        self.style_ = style
-        self.tile_grid.set_style(style)
-        self.chart_tabs.set_style(style)
-        self._size_tile_area()
-
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             self._restyle()
@@ -418,15 +301,3 @@ class DashboardView(QWidget):
         super().showEvent(event)
 
     # --- dialogs -------------------------------------------------------------------------
-    def _ask_export_chart(self, suffix: str) -> None:
-        name = getattr(self.chart_tabs.currentWidget(), "title", "chart").lower().replace(" ", "-")
-        path, _ = QFileDialog.getSaveFileName(self, "Export chart", f"{name}.{suffix}",
-                                              f"{suffix.upper()} (*.{suffix})")  # fmt: skip
-        if path:
-            self.export_chart(Path(path))
-
-    def _ask_export_dashboard(self, suffix: str) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export dashboard", f"dashboard.{suffix}",
-                                              f"{suffix.upper()} (*.{suffix})")  # fmt: skip
-        if path:
-            self.export_dashboard(Path(path))
