@@ -23,8 +23,9 @@ class MonthlyChart(ChartPanel):
         days = [p.start for p in data.months]
         for trend in self.plots:
             trend.set_x(month_x(days), month_labels(days))
-            shade_period(trend, data.tile_period, self.style_.period_shade)
         self.draw(data, scope)
+        for trend in self.plots:  # after the data: its range decides the shade's height
+            shade_period(trend, data.tile_period, self.style_.period_shade)
 
     def draw(self, data: DashboardData, scope: ScopeRef) -> None:
         raise NotImplementedError

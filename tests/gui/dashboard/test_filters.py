@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
@@ -115,6 +116,9 @@ def test_the_monthly_charts_shade_the_chosen_period(
     shade = shade_of(volume_plot)
     view.grab()  # the view's range settles when painted
     assert shade is not None and shade.boundingRect().width() > 0  # on screen, not just kept
+    low, high = volume_plot.plot.viewRange()[1]
+    box = shade.boundingRect()
+    assert (box.top(), box.bottom()) == pytest.approx((low, high))  # the whole height
     view.chart_tabs.setCurrentIndex(view.chart_tabs.shown().index("availability"))
     monthly = view.charts["availability"].monthly  # type: ignore[attr-defined]
     qtbot.waitUntil(lambda: shade_of(monthly) is not None, timeout=5000)
