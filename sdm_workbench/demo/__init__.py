@@ -10,8 +10,9 @@ from __future__ import annotations
 from datetime import date
 
 from ..store import Store
+from ..store.gc_pause import paused_gc
 from .budgets import add_budgets
-from .context import SCALES, TABLE_ORDER, Builder, DemoData, Scale, paused_gc
+from .context import SCALES, TABLE_ORDER, Builder, DemoData, Scale
 from .kpis import add_kpis
 from .org import add_calendars, add_customers, add_people, add_teams
 from .projects import add_projects

@@ -3,32 +3,14 @@
 from __future__ import annotations
 
 import calendar
-import gc
 import random
 import zlib
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Hold the cycle collector while making or writing hundreds of thousands of acyclic rows.
-
-    Each collection walks every live object; with the rows alive that doubles the work.
-    """
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,8 @@ from sqlalchemy import Connection, Date, DateTime, Table
 from ..domain.base import Base
 from ..store import ChangeKind, Store
 from ..store.events import record
-from .context import DemoData, paused_gc
+from ..store.gc_pause import paused_gc
+from .context import DemoData
 
 BATCH_ROWS = 20_000
 

@@ -1,15 +1,17 @@
-"""Writing many new rows of one table fast: column-wise values, one executemany per chunk.
+"""Writing many new rows of one table fast: column-wise values, hundreds of rows per INSERT.
 
 A 100k-row ticket import spends most of its writing time outside SQLite when every row is
 a dict and every value goes through SQLAlchemy one by one. Here the rows stay columns
 (:class:`NewRows`), each column is converted once for the driver (a repeated value once,
-datetimes with ``isoformat``), and the tuples come from ``zip``. New uids are made in one
-go and sorted, so that the unique uid index grows at its end rather than at random pages.
+datetimes with ``isoformat``) and laid into one flat parameter list by slice assignment.
+New uids are made in one go and sorted, so that the unique uid index grows at its end
+rather than at random pages.
 """
 
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,7 +23,8 @@ from sqlalchemy import Table, func, insert, select
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 
-CHUNK = 5000  # rows per executemany: bounded memory for the statement's parameters
+CHUNK = 5000  # rows converted at a time: bounded memory for the statements' parameters
+ROWS_PER_STATEMENT = 500  # 100 to 2,000 all measured alike; parameters stay under 32,766
 
 
 @dataclass
@@ -46,6 +49,9 @@ class NewRows:
         if rows is None:
             count = len(next(iter(values.values()), []))
             return cls(dict(values), count, dict(constants))  # the lists are shared, not copied
+        spans = _spans(rows)
+        if spans and len(spans) * 16 <= len(rows):  # all but a few (the stored ones): runs
+            return cls({f: _take(c, spans) for f, c in values.items()}, len(rows), constants)
         return cls({f: gather(c, rows) for f, c in values.items()}, len(rows), constants)
 
     @classmethod
@@ -68,19 +74,48 @@ def gather(values: Sequence[Any], rows: Sequence[int]) -> list[Any]:
     return list(itemgetter(*rows)(values))
 
 
+def _spans(rows: Sequence[int]) -> list[tuple[int, int]]:
+    """``rows`` as runs of consecutive indices, (start, stop) each; none for an index from
+    the end (-1), which a slice would not take."""
+    if not rows:
+        return []
+    at = np.fromiter(rows, dtype=np.int64, count=len(rows))
+    if at.min() < 0:
+        return []
+    breaks = np.flatnonzero(np.diff(at) != 1) + 1
+    starts = at[np.concatenate(([0], breaks))].tolist()
+    stops = (at[np.concatenate((breaks - 1, [len(at) - 1]))] + 1).tolist()
+    return list(zip(starts, stops, strict=True))
+
+
+def _take(values: Sequence[Any], spans: list[tuple[int, int]]) -> list[Any]:
+    """``values`` at the runs ``spans``, in order: a slice per run instead of an index per row."""
+    out: list[Any] = []
+    for start, stop in spans:
+        out += values[start:stop]
+    return out
+
+
 def new_uids(count: int) -> list[str]:
     """``count`` fresh UUID4 texts (as ``str(uuid.uuid4())``), sorted; made as one array."""
+    if not count:
+        return []
     raw = np.frombuffer(os.urandom(16 * count), dtype=np.uint8).reshape(count, 16).copy()
     raw[:, 6] = (raw[:, 6] & 0x0F) | 0x40  # version 4
     raw[:, 8] = (raw[:, 8] & 0x3F) | 0x80  # RFC 4122 variant
-    digits = np.frombuffer(b"0123456789abcdef", dtype=np.uint8)
-    hexed = np.empty((count, 32), dtype=np.uint8)
-    hexed[:, 0::2], hexed[:, 1::2] = digits[raw >> 4], digits[raw & 0x0F]
+    # The hex text sorts as the bytes do: sort by the first 8 bytes as one number (the rest
+    # only decides between equal heads, which 64 random bits all but never make).
+    head = raw[:, :8].copy().view(">u8").ravel()
+    order = np.argsort(head, kind="stable")
+    if np.any(head[order][1:] == head[order][:-1]):
+        order = np.lexsort((raw[:, 8:].copy().view(">u8").ravel(), head))
+    hexed = np.frombuffer(raw[order].tobytes().hex().encode("ascii"), dtype=np.uint8)
+    hexed = hexed.reshape(count, 32)
     text = np.full((count, 36), ord("-"), dtype=np.uint8)
     for at, (start, stop) in zip((0, 9, 14, 19, 24), _GROUPS, strict=True):
         text[:, at : at + stop - start] = hexed[:, start:stop]
-    found: list[str] = np.sort(text.view("S36").ravel()).astype("U36").tolist()
-    return found
+    whole = text.tobytes().decode("ascii")  # one text, cut into uids
+    return [whole[at : at + 36] for at in range(0, 36 * count, 36)]
 
 
 _GROUPS = ((0, 8), (8, 12), (12, 16), (16, 20), (20, 32))  # hex digits of each dashed group
@@ -99,7 +134,7 @@ def _driver_values(
     values: list[Any], default: Any, process: Callable[[Any], Any] | None
 ) -> list[Any]:
     """One column as the driver takes it: None -> ``default``, then the bind processor."""
-    if default is not None:
+    if default is not None and None in values:
         values = [default if v is None else v for v in values]
     if process is None:
         return values
@@ -160,37 +195,62 @@ def _insert_sqlite(
     defaults: dict[str, Any],
     rest: list[Any],
 ) -> None:
-    """Tuples straight to the driver, each value converted as SQLAlchemy would convert it.
+    """Rows straight to the driver, many per statement, each value converted as SQLAlchemy
+    would convert it.
 
     A value shared by every row (the service, the version, a default) is written into the
     statement as a literal: fewer parameters to bind per row, about 15% of SQLite's time.
+    Hundreds of rows go in one ``INSERT ... VALUES (...), (...)``: SQLite then sets up the
+    statement's checks (the IN list of a state) once per statement rather than once per
+    row, and no tuple is made per row; a third less time than an executemany, measured.
     """
     extra = {c.name: defaults[c.name] for c in rest if c.default is not None}
     shared = {**rows.constants, **extra}
     names = [*rows.columns, *shared]
     prepare = dialect.identifier_preparer
     fixed = {n: _literal(_convert(t, dialect, n, v)) for n, v in shared.items()}
-    sql = (
+    head = (
         f"INSERT INTO {prepare.format_table(t)} ({', '.join(prepare.quote(n) for n in names)}) "
-        f"VALUES ({', '.join('?' if n in rows.columns else fixed[n] for n in names)})"
+        "VALUES "
     )
+    one = f"({', '.join('?' if n in rows.columns else fixed[n] for n in names)})"
     processors = {
         n: t.c[n].type.dialect_impl(dialect).bind_processor(dialect) for n in rows.columns
     }
-
-    def chunk(start: int) -> list[tuple[Any, ...]]:
+    width = len(rows.columns)
+    per = _rows_per_statement(connection.connection.driver_connection, width)
+    chunk = per * max(1, CHUNK // per)
+    statements: dict[int, str] = {}
+    for start in range(0, rows.count, chunk):
         columns = [
             _driver_values(
-                col[start : start + CHUNK],
+                col[start : start + chunk],
                 defaults.get(name) if rows.none_is_default else None,
                 processors[name],
             )
             for name, col in rows.columns.items()
         ]
-        return list(zip(*columns, strict=True))
+        size = min(chunk, rows.count - start)
+        flat: list[Any] = [None] * (size * width)
+        for at, values in enumerate(columns):
+            flat[at::width] = values  # row by row, laid out in C
+        for first in range(0, size, per):
+            count = min(per, size - first)
+            if count not in statements:
+                statements[count] = head + ", ".join([one] * count)
+            # Through SQLAlchemy (a tuple: one execution), so that a refused row raises its
+            # IntegrityError, which operations turn into the manager's message.
+            params = tuple(flat[first * width : (first + count) * width])
+            connection.exec_driver_sql(statements[count], params)
 
-    for start in range(0, rows.count, CHUNK):
-        connection.exec_driver_sql(sql, chunk(start))
+
+def _rows_per_statement(driver: Any, width: int) -> int:
+    """Rows per INSERT: ROWS_PER_STATEMENT, fewer if SQLite allows fewer parameters."""
+    try:
+        limit = int(driver.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER))
+    except (AttributeError, sqlite3.Error):  # another driver: SQLite's old default
+        limit = 999
+    return max(1, min(ROWS_PER_STATEMENT, limit // max(width, 1)))
 
 
 def _convert(t: Table, dialect: Dialect, name: str, value: Any) -> Any:

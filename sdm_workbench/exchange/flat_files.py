@@ -200,6 +200,8 @@ def parse_datetime(value: Any, order: str | None) -> datetime | None:
         raise ValueError(f"{text!r} is not a date ({exc})") from exc
 
 
+_DATE_CELLS = frozenset({datetime, type(None)})  # cells that parse_dates passes as they are
+_EMPTY: dict[Any, Any] = {"": None}
 _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
 _DAY_ONLY = re.compile(r"^(?:(\d{4})-(\d{1,2})-(\d{1,2})|(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}))$")
 
@@ -237,14 +239,18 @@ def parse_dates(cells: list[Any], order: str | None) -> tuple[list[Any], dict[in
     dates cost dictionary look-ups rather than a regular expression each. Anything else
     takes :func:`parse_datetime`.
     """
-    out: list[Any] = [c if c.__class__ is datetime else None for c in cells]
+    kinds = set(map(type, cells))
+    if kinds <= _DATE_CELLS:  # an xlsx of real date cells: nothing to read
+        return list(cells), {}
+    try:  # calamine gives "" for an empty cell: None, with a look-up per cell in C
+        out: list[Any] = list(map(_EMPTY.get, cells, cells)) if str in kinds else list(cells)
+    except TypeError:  # an unhashable cell (never from calamine or csv)
+        out = [None if c == "" else c for c in cells]
     bad: dict[int, str] = {}
     days: dict[str, datetime | None] = {}
     clocks: dict[str, timedelta | None] = {}
-    todo = [
-        n for n, c in enumerate(cells) if c.__class__ is not datetime and c != "" and c is not None
-    ]
-    for n in todo:
+    todo = [n for n, c in enumerate(out) if c.__class__ is not datetime and c is not None]
+    for n in todo:  # each is set below: read, or None with the reason
         cell = cells[n]
         if isinstance(cell, str) and not blank(cell):
             head, _, tail = cell.strip().partition(" ")

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
-from operator import itemgetter
+from itertools import chain, compress, repeat
+from operator import is_, itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -159,30 +160,39 @@ PARSERS: dict[str, Callable[[Any], Any]] = {
 }
 
 
+class _Parsed(dict[Any, Any]):
+    """Cell -> parsed value, each distinct cell parsed when first met; failures by cell."""
+
+    def __init__(self, parse: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self.parse = parse
+        self.failed: dict[Any, str] = {}
+
+    def __missing__(self, cell: Any) -> Any:
+        try:
+            value = self.parse(cell)
+        except ValueError as exc:
+            value, self.failed[cell] = None, str(exc)
+        self[cell] = value
+        return value
+
+
 def parse_column(cells: list[Any], parse: Callable[[Any], Any]) -> tuple[list[Any], dict[int, str]]:
     """Parse one column, each distinct value once; failures by row index."""
+    parsed = _Parsed(parse)
     try:
-        distinct = set(cells)
+        out = list(map(parsed.__getitem__, cells))  # a look-up per cell, in C
     except TypeError:  # an unhashable cell (never from calamine or csv): one by one
-        distinct = None
-    parsed: dict[Any, Any] = {}
-    failed: dict[Any, str] = {}
-    for value in distinct if distinct is not None else ():
-        try:
-            parsed[value] = parse(value)
-        except ValueError as exc:
-            parsed[value], failed[value] = None, str(exc)
-    if distinct is not None:
-        out = list(map(parsed.__getitem__, cells))
-        bad = {n: failed[c] for n, c in enumerate(cells) if c in failed} if failed else {}
+        out, bad = [], {}
+        for n, cell in enumerate(cells):
+            try:
+                out.append(parse(cell))
+            except ValueError as exc:
+                out.append(None)
+                bad[n] = str(exc)
         return out, bad
-    out, bad = [], {}
-    for n, cell in enumerate(cells):
-        try:
-            out.append(parse(cell))
-        except ValueError as exc:
-            out.append(None)
-            bad[n] = str(exc)
+    failed = parsed.failed
+    bad = {n: failed[c] for n, c in enumerate(cells) if c in failed} if failed else {}
     return out, bad
 
 
@@ -201,12 +211,32 @@ def _kept(rows: list[list[Any]], ids: list[str | None]) -> list[int]:
     return [n for n in range(len(rows)) if n not in empty]
 
 
+def _columns(rows: list[list[Any]], indices: Mapping[str, int]) -> dict[str, list[Any]]:
+    """The columns at ``indices`` of ``rows`` (None where a short csv row ends before one).
+
+    A sheet's rows are all as wide: they are laid end to end once and each column is a
+    strided slice of that, rather than a look-up in every row per column.
+    """
+    widths = set(map(len, rows))
+    width = widths.pop() if len(widths) == 1 else 0
+    if width <= max(indices.values(), default=-1):  # ragged, or short of a column: one by one
+        return {f: _column(rows, i) for f, i in indices.items()}
+    cells = list(chain.from_iterable(rows))
+    return {f: cells[i::width] for f, i in indices.items()}
+
+
 def _column(rows: list[list[Any]], index: int) -> list[Any]:
     """One column of ``rows`` (None where a short csv row ends before it)."""
     try:
         return list(map(itemgetter(index), rows))
     except IndexError:
         return [row[index] if index < len(row) else None for row in rows]
+
+
+def _texts(cells: list[Any]) -> list[str]:
+    """The non-empty text cells of a column (none at all in an xlsx of real date cells)."""
+    kinds = map(type, cells)
+    return list(filter(None, compress(cells, map(is_, kinds, repeat(str)))))  # loops in C
 
 
 def map_columns(
@@ -262,7 +292,7 @@ def read_tickets(
         raise ExchangeError(f"{name}: no opened date column found (Opened, opened_at, Created).")
     body = table[header_at + 1 :]
     del table  # the parsed columns replace it
-    raw = {f: _column(body, i) for f, i in columns.items()}
+    raw = _columns(body, columns)
     ids: list[str | None] = (
         text_column(raw.pop("external_id")) if "external_id" in raw else [None] * len(body)
     )
@@ -271,8 +301,13 @@ def read_tickets(
     if len(kept) < len(ids):
         raw = {f: gather(col, kept) for f, col in raw.items()}
         ids = gather(ids, kept)
-    lines = [n + header_at + 2 for n in kept]
-    texts = [c for f in DATE_FIELDS if f in raw for c in raw[f] if c.__class__ is str and c]
+    first = header_at + 2  # the 1-based line of the first row under the header
+    lines = (
+        list(range(first, first + len(kept)))
+        if len(kept) == len(ids)
+        else [n + first for n in kept]
+    )
+    texts = [c for f in DATE_FIELDS if f in raw for c in _texts(raw[f])]
     order = settle_order(inspect_dates(dict.fromkeys(texts)), dates, name, guess=guess)
     step(progress, 0.4)
     errors: dict[int, str] = {}
@@ -310,7 +345,7 @@ def collapse(source: TicketSource) -> None:
     ids = source.values.get("external_id")
     if ids is None:
         return
-    filled = [i for i in ids if i is not None]
+    filled = ids if None not in ids else [i for i in ids if i is not None]
     if len(set(filled)) == len(filled):  # an ordinary export: nothing to collapse
         return
     mods = source.values.get("sys_mod_count", [None] * len(ids))

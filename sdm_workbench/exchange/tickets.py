@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from itertools import compress, filterfalse
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from ..domain.errors import DomainError
 from ..domain.validation import validate
 from ..operations import Macro, Operation, run
 from ..store import Store
+from ..store.gc_pause import paused_gc
 from ..store.repository import find_by_code
 from ..store.rows import table
 from .archive import check_workbook_file
@@ -138,7 +140,19 @@ def plan_tickets(
     when the file or the service is refused or every row fails, and Cancelled when
     ``progress`` returns False.
     """
-    file = Path(path)
+    with paused_gc():
+        return _plan(store, Path(path), service_code, dates, guess_dates, progress, mapping)
+
+
+def _plan(
+    store: Store,
+    file: Path,
+    service_code: str,
+    dates: str | None,
+    guess_dates: bool,
+    progress: Progress | None,
+    mapping: Mapping[str, str] | None,
+) -> TicketPlan:
     service_id = service_id_of(store, service_code)
     if file.suffix.lower() in (".xlsx", ".xlsm"):
         check_workbook_file(file)
@@ -150,10 +164,10 @@ def plan_tickets(
     )  # fmt: skip
     count = len(source)
     values = {f: source.values[f] for f in STORED if f in source.values}
-    if "title" in values:
+    titles = values.get("title")
+    if titles is not None and max(map(len, filter(None, titles)), default=0) > TITLE_LENGTH:
         values["title"] = [
-            t[:TITLE_LENGTH] if t is not None and len(t) > TITLE_LENGTH else t
-            for t in values["title"]
+            t[:TITLE_LENGTH] if t is not None and len(t) > TITLE_LENGTH else t for t in titles
         ]
     step(progress, 0.6)
     existing = _existing(store, service_id)
@@ -161,7 +175,7 @@ def plan_tickets(
     skipped: list[tuple[int, str]] = [(source.lines[n], e) for n, e in source.errors.items()]
     if not source.errors and None not in ids and len(set(ids)) == count:
         # The usual export: every row read, each ticket once. Only the stored ones differ.
-        updates = [n for n, key in enumerate(ids) if key in existing] if existing else []
+        updates = list(compress(range(count), map(existing.__contains__, ids))) if existing else []
         fresh = _others(count, updates)
     else:
         fresh, updates = [], []
@@ -218,8 +232,7 @@ def _others(count: int, taken: list[int]) -> list[int]:
     """The indices below ``count`` that are not in ``taken``."""
     if not taken:
         return list(range(count))
-    skip = set(taken)
-    return [n for n in range(count) if n not in skip]
+    return list(filterfalse(set(taken).__contains__, range(count)))
 
 
 def _row(values: Mapping[str, list[Any]], n: int) -> dict[str, Any]:
