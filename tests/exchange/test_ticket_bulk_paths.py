@@ -64,18 +64,19 @@ def test_uids_whose_first_bytes_tie_still_come_sorted(monkeypatch: pytest.Monkey
 
 
 def test_the_cycle_collector_is_held_and_given_back_as_it_was() -> None:
-    assert gc.isenabled()
-    with pytest.raises(RuntimeError), paused_gc():
-        assert not gc.isenabled()
-        raise RuntimeError("a failed import")
-    assert gc.isenabled()
-    gc.disable()  # as the GUI runs it: collected from its own timer
+    found = gc.isenabled()  # the GUI tests' collector may have it off: set each state here
     try:
+        gc.enable()
+        with pytest.raises(RuntimeError), paused_gc():
+            assert not gc.isenabled()
+            raise RuntimeError("a failed import")
+        assert gc.isenabled()
+        gc.disable()  # as the GUI runs it: collected from its own timer
         with paused_gc():
             pass
         assert not gc.isenabled()
     finally:
-        gc.enable()
+        (gc.enable if found else gc.disable)()
 
 
 @pytest.fixture
