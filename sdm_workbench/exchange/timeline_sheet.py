@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -23,6 +22,7 @@ from sqlalchemy.orm import Session
 from ..operations.plan import wbs_order
 from ..store.repository import RowSnapshot, iter_rows, list_rows
 from . import styles
+from .sheet_xml import BLANK, XmlRows, style_id
 
 TIMELINE_SHEET = "Timeline"
 MAX_ROWS = 3000  # deeper outline levels are left out beyond this many rows
@@ -152,42 +152,42 @@ def write_timeline(ws: WriteOnlyWorksheet, bars: list[Bar], today: date) -> int:
         ws.column_dimensions[get_column_letter(k)].width = width
     for k in range(len(weeks)):
         ws.column_dimensions[get_column_letter(len(FIXED) + 1 + k)].width = 3.2
+    rows = XmlRows(ws, len(FIXED) + len(weeks))
     small = Font(size=8)
     vertical = Alignment(text_rotation=90, horizontal="center")
-    header: list[Any] = [_cell(ws, h, font=styles.HEADER_FONT, fill=styles.HEADER_FILL)
-                         for h in FIXED]  # fmt: skip
+    heading = style_id(ws, font=styles.HEADER_FONT, fill=styles.HEADER_FILL)
     this_week = _monday(today)
-    for week in weeks:
-        fill = TODAY_FILL if week == this_week else styles.HEADER_FILL
-        header.append(
-            _cell(ws, week, number_format="dd mmm yy", font=small, alignment=vertical, fill=fill)
+    week_styles = [
+        style_id(
+            ws, number_format="dd mmm yy", font=small, alignment=vertical,
+            fill=TODAY_FILL if week == this_week else styles.HEADER_FILL,
         )
-    ws.append(header)
+        for week in weeks
+    ]  # fmt: skip
+    rows.append([*FIXED, *weeks], [heading] * len(FIXED) + week_styles)
+    bold, day, percent = (
+        style_id(ws, font=styles.BOLD),
+        style_id(ws, number_format="dd mmm yyyy"),
+        style_id(ws, number_format="0%"),
+    )
+    diamond = style_id(ws, alignment=styles.CENTER)
+    # fills are compared by identity: _fill_for returns one of these four
+    fills = {id(f): style_id(ws, fill=f) for f in (DONE, TODO, SUMMARY, LATE)}
     for bar in bars:
-        row: list[Any] = [
-            _cell(ws, bar.project, font=styles.BOLD if bar.level == 0 else None),
-            _cell(ws, INDENT * bar.level + bar.name, font=styles.BOLD if bar.summary else None),
-            _cell(ws, bar.start, number_format="dd mmm yyyy"),
-            _cell(ws, bar.finish, number_format="dd mmm yyyy"),
-            _cell(ws, bar.percent / 100.0, number_format="0%"),
-        ]
+        values: list[Any] = [
+            bar.project, INDENT * bar.level + bar.name, bar.start, bar.finish, bar.percent / 100.0
+        ]  # fmt: skip
+        looks = [bold if bar.level == 0 else 0, bold if bar.summary else 0, day, day, percent]
         for week in weeks:
             end = week + timedelta(days=6)
             if bar.milestone and week <= bar.finish <= end:
-                row.append(_cell(ws, MILESTONE, alignment=styles.CENTER))
+                values.append(MILESTONE)
+                looks.append(diamond)
             elif not bar.milestone and bar.start <= end and bar.finish >= week:
-                row.append(_cell(ws, None, fill=_fill_for(bar, week, today)))
+                values.append(BLANK)
+                looks.append(fills[id(_fill_for(bar, week, today))])
             else:
-                row.append(None)
-        ws.append(row)
+                values.append(None)
+                looks.append(0)
+        rows.append(values, looks)
     return len(bars)
-
-
-def _cell(ws: WriteOnlyWorksheet, value: Any, **style: Any) -> WriteOnlyCell:
-    cell = WriteOnlyCell(ws, value)
-    if isinstance(value, str):
-        cell.data_type = "s"  # names are text, whatever they start with
-    for name, setting in style.items():
-        if setting is not None:
-            setattr(cell, name, setting)
-    return cell

@@ -22,7 +22,6 @@ from ..domain.columns import ColumnType
 from .schema import SheetColumn
 
 MAX_TEXT = 32767  # characters a cell can hold
-ERROR_CODES = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"})
 
 
 def clean_text(value: str) -> str | None:
@@ -31,11 +30,6 @@ def clean_text(value: str) -> str | None:
         value = ILLEGAL_CHARACTERS_RE.sub("", value)
     value = value.replace("\r\n", "\n")
     return value[:MAX_TEXT] or None
-
-
-def needs_text_cell(value: str) -> bool:
-    """True when a writer would take this text for a formula or an error value."""
-    return value[:1] == "=" or value in ERROR_CODES
 
 
 def to_second(value: datetime) -> datetime:
