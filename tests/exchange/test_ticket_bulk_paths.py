@@ -23,13 +23,8 @@ from sdm_workbench.exchange import bulk_insert
 from sdm_workbench.exchange.bulk_insert import NewRows, gather, new_uids
 from sdm_workbench.exchange.bulk_rows import ImportRows, RowChange
 from sdm_workbench.exchange.flat_files import parse_dates, parse_datetime
-from sdm_workbench.exchange.ticket_rows import (
-    _column,
-    _columns,
-    _texts,
-    parse_column,
-    parse_priority,
-)
+from sdm_workbench.exchange.ticket_cells import parse_column, parse_priority
+from sdm_workbench.exchange.ticket_rows import _column, _columns, _texts
 from sdm_workbench.operations import CreateRow, Macro, run, undo
 from sdm_workbench.store import Store
 from sdm_workbench.store.gc_pause import paused_gc
