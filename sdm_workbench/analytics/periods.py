@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cached_property
 
 
 @dataclass(frozen=True, order=True)
@@ -31,7 +32,7 @@ class Period:
     def minutes(self) -> int:
         return (self.end - self.start).days * 1440 + 1440
 
-    @property
+    @cached_property  # formatting dates is slow, and a dashboard asks thousands of times
     def label(self) -> str:
         if self.kind == "month":
             return f"{self.start:%b %Y}"

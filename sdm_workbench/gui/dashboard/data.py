@@ -266,11 +266,17 @@ def compute(
             projects_from=previous.values if same_plans and previous is not None else None,
         )  # fmt: skip
     sla = calculator.values.sla if calculator else previous.sla if previous else None
+    if previous is not None and changes is not None and set(changes) <= {"ticket"}:
+        # ticket edits (or only another period): the same definitions, scopes and risks
+        specs, scopes, risks = previous.specs, previous.scopes, previous.risks
+    else:
+        specs, scopes = definitions(inputs.definitions), _scopes(inputs)
+        risks = _risks(inputs)
 
     def data(kpis_done: float) -> DashboardData:
         return DashboardData(
             as_of=as_of, months=axis, inputs=inputs, monthly=list(monthly),
-            specs=definitions(inputs.definitions), scopes=_scopes(inputs), risks=_risks(inputs),
+            specs=specs, scopes=scopes, risks=risks,
             seconds={"load": loaded - started, "kpis": kpis_done - loaded,
                      "total": kpis_done - started},
             months_computed=len(todo), period=chosen,
