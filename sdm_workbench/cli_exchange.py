@@ -42,7 +42,7 @@ def add_commands(
     subparsers: argparse._SubParsersAction,  # type: ignore[type-arg]
     commands: dict[str, Command] | None = None,
 ) -> None:
-    """Add ``export``, ``import``, ``import-tickets`` and ``import-surveys`` (to ``commands``)."""
+    """Add ``export``, ``import``, ``import-tickets``, ``import-surveys`` and ``import-plan``."""
     export = subparsers.add_parser(
         "export", help="write the portfolio to a stakeholder workbook (.xlsx)"
     )
@@ -95,6 +95,16 @@ def add_commands(
         subparsers, "import-surveys", "survey",
         "add or update a service's survey responses (CSAT, NPS, CES, ...)",
     )  # fmt: skip
+    plan = subparsers.add_parser(
+        "import-plan", help="add a project from MS Project XML (.xml) or GanttProject (.gan)"
+    )
+    plan.add_argument("--db", help=DB_HELP, default=argparse.SUPPRESS)
+    plan.add_argument(
+        "--project", metavar="CODE",
+        help="the new project's code, or an existing project without tasks to fill",
+    )  # fmt: skip
+    plan.add_argument("source", type=Path, metavar="FILE.xml|FILE.gan", help="the plan to read")
+    plan.add_argument("--dry-run", action="store_true", help="print the plan; change nothing")
     if commands is not None:
         commands.update(COMMANDS)
 
@@ -311,9 +321,40 @@ def cmd_import_surveys(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_import_plan(args: argparse.Namespace) -> int:
+    """Exit 0 when the plan was added (or a dry run planned); 1 when refused, nothing changed."""
+    from .exchange.plan_files.importer import apply_plan_file, plan_plan_file, read_plan_file
+
+    name = args.source.name
+    try:
+        read = read_plan_file(args.source)
+    except DomainError as exc:  # not a plan, hostile, unreadable: the store is not opened
+        return _refuse(exc, name)
+    store = _open(args)
+    try:
+        plan = plan_plan_file(store, read, args.source, project=args.project)
+        print(plan.summary())
+        if args.dry_run:
+            print("Dry run: nothing was changed.")
+            return EXIT_OK
+        operation = apply_plan_file(store, plan)
+    except DomainError as exc:  # ExchangeError included: nothing was changed
+        return _refuse(exc, name)
+    finally:
+        store.close()
+    what = "Added project" if plan.project_id is None else "Added to project"
+    print(
+        f"{what} {operation.project_code}: {len(plan.tasks)} task(s), "
+        f"{len(plan.links)} dependency(ies), {len(plan.new_people)} new person(s) "
+        "(one undo step)."
+    )
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Command] = {
     "export": cmd_export,
     "import": cmd_import,
     "import-tickets": cmd_import_tickets,
     "import-surveys": cmd_import_surveys,
+    "import-plan": cmd_import_plan,
 }
