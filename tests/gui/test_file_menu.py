@@ -131,6 +131,7 @@ def test_file_menu_lists_the_actions_before_quit(window: MainWindow) -> None:
         "&Import…",
         "Import &tickets…",
         "Import survey &responses…",
+        "Import a &plan…",
         "&Quit",
     ]
     assert action(window, "exportAction").shortcut().toString() == "Ctrl+E"
