@@ -7,16 +7,20 @@ import shutil
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
+from sqlalchemy import select
 
 from sdm_workbench import demo
 from sdm_workbench.cli_exchange import Command, add_commands
 from sdm_workbench.exchange import export_workbook
+from sdm_workbench.operations import CreateRow, run
 from sdm_workbench.store import Store
+from sdm_workbench.store.rows import table
 
 TODAY = date(2026, 3, 16)
 # The sheets the editing tests touch: openpyxl loads and saves them in a fraction of a second.
@@ -110,3 +114,17 @@ def run_cli(*argv: str) -> int:
     add_commands(parser.add_subparsers(dest="command"), commands)
     args = parser.parse_args(argv)
     return commands[args.command](args)
+
+
+@pytest.fixture
+def desk(store: Store) -> Store:
+    """A workbench with one service, Service Desk (SVC-001), for ticket imports."""
+    run(store, CreateRow("service", {"name": "Service Desk"}))
+    return store
+
+
+def stored_tickets(store: Store) -> list[dict[str, Any]]:
+    """Every stored ticket row, by id."""
+    t = table("tickets")
+    with store.session() as session:
+        return [dict(r._mapping) for r in session.execute(select(t).order_by(t.c.id))]

@@ -16,7 +16,6 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sqlalchemy import select
 
 from sdm_workbench.domain.errors import DomainError
 from sdm_workbench.exchange import bulk_insert
@@ -25,10 +24,11 @@ from sdm_workbench.exchange.bulk_rows import ImportRows, RowChange
 from sdm_workbench.exchange.flat_files import parse_dates, parse_datetime
 from sdm_workbench.exchange.ticket_cells import parse_column, parse_priority
 from sdm_workbench.exchange.ticket_rows import _column, _columns, _texts
-from sdm_workbench.operations import CreateRow, Macro, run, undo
+from sdm_workbench.operations import Macro, run, undo
 from sdm_workbench.store import Store
 from sdm_workbench.store.gc_pause import paused_gc
-from sdm_workbench.store.rows import table
+
+from .conftest import stored_tickets
 
 
 @settings(max_examples=150, deadline=None)
@@ -74,18 +74,6 @@ def test_the_cycle_collector_is_held_and_given_back_as_it_was() -> None:
         (gc.enable if found else gc.disable)()
 
 
-@pytest.fixture
-def desk(store: Store) -> Store:
-    run(store, CreateRow("service", {"name": "Service Desk"}))
-    return store
-
-
-def _stored(store: Store) -> list[dict[str, Any]]:
-    t = table("tickets")
-    with store.session() as session:
-        return [dict(r._mapping) for r in session.execute(select(t).order_by(t.c.id))]
-
-
 def test_many_rows_per_statement_store_every_row_in_order(
     desk: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -104,7 +92,7 @@ def test_many_rows_per_statement_store_every_row_in_order(
     operation = ImportRows("ticket", "Import 53 tickets", NewRows.of(values, None, service_id=1))
     macro = Macro(operation.label, [operation])
     run(desk, macro)
-    stored = _stored(desk)
+    stored = stored_tickets(desk)
     assert [t["id"] for t in stored] == operation.added_ids and len(stored) == count
     assert [t["external_id"] for t in stored] == values["external_id"]
     assert [t["opened_at"] for t in stored] == opened  # microseconds kept
@@ -113,9 +101,9 @@ def test_many_rows_per_statement_store_every_row_in_order(
     assert [t["resolved_at"] for t in stored] == values["resolved_at"]
     assert len({t["uid"] for t in stored}) == count
     undo(desk, macro)
-    assert _stored(desk) == []
+    assert stored_tickets(desk) == []
     run(desk, macro)
-    assert _stored(desk) == stored
+    assert stored_tickets(desk) == stored
 
 
 def test_a_row_the_database_refuses_rolls_back_the_whole_statement(desk: Store) -> None:
@@ -127,7 +115,7 @@ def test_a_row_the_database_refuses_rolls_back_the_whole_statement(desk: Store) 
     rows[17]["priority"] = 9  # past the planning checks: the database's own CHECK refuses it
     with pytest.raises(DomainError, match=r"refused the change.*priority"):
         run(desk, ImportRows("ticket", "Import", rows))
-    assert _stored(desk) == []
+    assert stored_tickets(desk) == []
 
 
 def test_rows_per_statement_stay_under_the_drivers_parameter_limit() -> None:
@@ -213,7 +201,7 @@ def test_changes_of_different_columns_touch_only_their_columns(desk: Store) -> N
         {"external_id": "B", "service_id": 1, "opened_at": opened, "category": "Network"},
     ]
     run(desk, ImportRows("ticket", "seed", seed))
-    first, second = _stored(desk)
+    first, second = stored_tickets(desk)
     changes = [
         RowChange(first["id"], first["version"], {"category": None}, {"category": "Software"}),
         RowChange(second["id"], second["version"], {"priority": 3, "title": None},
@@ -221,7 +209,7 @@ def test_changes_of_different_columns_touch_only_their_columns(desk: Store) -> N
     ]  # fmt: skip
     operation = ImportRows("ticket", "Import", [], changes)
     run(desk, operation)
-    after = {t["external_id"]: t for t in _stored(desk)}
+    after = {t["external_id"]: t for t in stored_tickets(desk)}
     assert (after["A"]["category"], after["A"]["title"], after["A"]["priority"]) == (
         "Software", "a", 4,
     )  # fmt: skip
@@ -229,7 +217,7 @@ def test_changes_of_different_columns_touch_only_their_columns(desk: Store) -> N
         "Network", "b", 1,
     )  # fmt: skip
     undo(desk, operation)
-    back = {t["external_id"]: t for t in _stored(desk)}
+    back = {t["external_id"]: t for t in stored_tickets(desk)}
     assert back["A"]["category"] is None and back["B"]["title"] is None
     assert [(t["title"], t["priority"], t["category"]) for t in back.values()] == [
         (first["title"], first["priority"], first["category"]),

@@ -12,7 +12,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sdm_workbench.bench.tickets import write_export
@@ -20,9 +19,10 @@ from sdm_workbench.exchange.bulk_insert import NewRows, new_uids
 from sdm_workbench.exchange.bulk_rows import ImportRows, QuickCheck, RowChange
 from sdm_workbench.exchange.flat_files import blank, parse_dates, parse_datetime, text_column
 from sdm_workbench.exchange.tickets import STORED, import_tickets
-from sdm_workbench.operations import CreateRow, Macro, run, undo
+from sdm_workbench.operations import Macro, run, undo
 from sdm_workbench.store import Store
-from sdm_workbench.store.rows import table
+
+from .conftest import stored_tickets
 
 DATE_TEXTS = st.one_of(
     st.builds(
@@ -111,18 +111,6 @@ def test_new_uids_are_distinct_sorted_version_4() -> None:
     assert new_uids(0) == [] and len(new_uids(1)) == 1
 
 
-@pytest.fixture
-def desk(store: Store) -> Store:
-    run(store, CreateRow("service", {"name": "Service Desk"}))
-    return store
-
-
-def _stored(store: Store) -> list[dict[str, Any]]:
-    t = table("tickets")
-    with store.session() as session:
-        return [dict(r._mapping) for r in session.execute(select(t).order_by(t.c.id))]
-
-
 def test_column_rows_take_defaults_and_undo_redo_keeps_their_ids(desk: Store) -> None:
     opened = [datetime(2025, 1, 1) + timedelta(hours=n) for n in range(3)]
     rows = NewRows.of(
@@ -133,16 +121,16 @@ def test_column_rows_take_defaults_and_undo_redo_keeps_their_ids(desk: Store) ->
     operation = ImportRows("ticket", "Import 2 tickets", rows)
     macro = Macro(operation.label, [operation])
     run(desk, macro)
-    stored = _stored(desk)
+    stored = stored_tickets(desk)
     assert [(t["external_id"], t["priority"], t["opened_at"]) for t in stored] == [
         ("A", 1, opened[0]), ("C", 5, opened[2]),
     ]  # fmt: skip
     assert [t["id"] for t in stored] == operation.added_ids
     assert stored[0]["reopen_count"] == 0 and stored[0]["version"] == 1
     undo(desk, macro)
-    assert _stored(desk) == []
+    assert stored_tickets(desk) == []
     run(desk, macro)
-    assert _stored(desk) == stored
+    assert stored_tickets(desk) == stored
 
 
 def test_dict_rows_keep_an_explicit_empty_value(desk: Store) -> None:
@@ -152,7 +140,7 @@ def test_dict_rows_keep_an_explicit_empty_value(desk: Store) -> None:
         {"external_id": "B", "service_id": 1, "opened_at": opened, "category": "Network"},
     ]
     run(desk, Macro("Import", [ImportRows("ticket", "Import", rows)]))
-    first, second = _stored(desk)
+    first, second = stored_tickets(desk)
     assert first["title"] is None and first["category"] is None
     assert second["category"] == "Network" and len({first["uid"], second["uid"]}) == 2
 
@@ -163,7 +151,7 @@ def test_a_servicenow_sheet_reads_cell_for_cell(desk: Store, tmp_path: Path) -> 
     assert (result.added, result.skipped) == (400, 0)
     sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
     header = sheet[0]
-    stored = {t["external_id"]: t for t in _stored(desk)}
+    stored = {t["external_id"]: t for t in stored_tickets(desk)}
     for row in sheet[1:]:
         cells = dict(zip(header, row, strict=True))
         ticket = stored[cells["Number"]]
@@ -198,12 +186,12 @@ def test_a_rolled_back_undo_or_redo_leaves_the_import_undoable(desk: Store) -> N
             ],
         ),
     )
-    (old,) = _stored(desk)
+    (old,) = stored_tickets(desk)
     change = RowChange(old["id"], old["version"], {"title": "before"}, {"title": "after"})
     operation = ImportRows("ticket", "Import", [
         {"external_id": "NEW", "service_id": 1, "opened_at": opened}], [change])  # fmt: skip
     run(desk, operation)
-    after = _stored(desk)
+    after = stored_tickets(desk)
 
     def fail_after(step: Callable[[Session], None]) -> None:
         with pytest.raises(RuntimeError), desk.unit_of_work() as session:
@@ -211,13 +199,13 @@ def test_a_rolled_back_undo_or_redo_leaves_the_import_undoable(desk: Store) -> N
             raise RuntimeError("the disk is full")  # the commit never happens
 
     fail_after(operation.revert)
-    assert _stored(desk) == after  # nothing changed
+    assert stored_tickets(desk) == after  # nothing changed
     undo(desk, operation)  # and the undo still works
-    assert [t["title"] for t in _stored(desk)] == ["before"]
+    assert [t["title"] for t in stored_tickets(desk)] == ["before"]
     fail_after(operation.apply)
     run(desk, operation)  # the same rows come back, not new ones
 
     def unversioned(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         return [{k: v for k, v in r.items() if k != "version"} for r in rows]  # undo counts
 
-    assert unversioned(_stored(desk)) == unversioned(after)
+    assert unversioned(stored_tickets(desk)) == unversioned(after)

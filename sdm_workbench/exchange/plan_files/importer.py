@@ -23,11 +23,11 @@ from sqlalchemy.orm import Session
 from ...domain.errors import DomainError
 from ...domain.graph import find_cycle
 from ...domain.validation import validate
-from ...operations import CreateRow, Operation, run
+from ...operations import CreateRow, Operation
 from ...operations.plan import PlanOperation
 from ...store import Store
 from ...store.repository import find_by_code, get, list_rows
-from ..errors import CellIssue, ExchangeError
+from ..errors import CellIssue, ExchangeError, apply_refusing
 from ..templates.people import PLACEHOLDERS, People, person_key
 from .model import PlanFile, PlanTask
 
@@ -311,10 +311,4 @@ class ImportPlanFile(PlanOperation):
 def apply_plan_file(store: Store, plan: PlanImport) -> ImportPlanFile:
     """Apply ``plan`` in one transaction (one undo step); ExchangeError, nothing changed."""
     operation = ImportPlanFile(plan)
-    try:
-        run(store, operation)
-    except ExchangeError:
-        raise
-    except DomainError as exc:
-        raise ExchangeError([CellIssue("", 0, 0, p.message) for p in exc.problems]) from exc
-    return operation
+    return apply_refusing(store, operation)

@@ -18,11 +18,10 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from ...domain.errors import DomainError
-from ...operations import CreateRow, Macro, Operation, UpdateRow, run
+from ...operations import CreateRow, Macro, Operation, UpdateRow
 from ...store import Store
 from ...store.repository import find_by_code
-from ..errors import CellIssue, ExchangeError
+from ..errors import CellIssue, ExchangeError, apply_refusing
 from ..plan import ImportPlan, LocatedOperation, RowRef, build_macro
 from ..reader import WorkbookReader
 from .detect import detect_mapping, is_foreign
@@ -219,10 +218,4 @@ def template_macro(plan: TemplatePlan) -> Macro:
 def apply_template(store: Store, plan: TemplatePlan) -> Macro:
     """Apply ``plan`` in one transaction; ExchangeError (nothing changed) when refused."""
     macro = template_macro(plan)
-    try:
-        run(store, macro)
-    except ExchangeError:
-        raise
-    except DomainError as exc:
-        raise ExchangeError([CellIssue("", 0, 0, p.message) for p in exc.problems]) from exc
-    return macro
+    return apply_refusing(store, macro)
