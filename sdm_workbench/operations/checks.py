@@ -162,11 +162,10 @@ def _check_dependency(
                 "different projects; link tasks of one project.",
             )
         ]
-    edges = [
-        e
-        for e in queries.dependency_edges(session, int(pred["project_id"]))
-        if row_id is None or e != _edge_of(session, row_id)
-    ]
+    own = _edge_of(session, row_id) if row_id is not None else None
+    if not queries.reaches(session, int(succ["id"]), int(pred["id"]), skip=own):
+        return []  # no cycle: the common case, answered without loading the plan's links
+    edges = [e for e in queries.dependency_edges(session, int(pred["project_id"])) if e != own]
     path = find_path(edges, int(succ["id"]), int(pred["id"]))
     if path is None:
         return []

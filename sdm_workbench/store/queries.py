@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from ..domain.kinds import kind
@@ -21,6 +21,28 @@ def dependency_edges(session: Session, project_id: int) -> list[tuple[int, int]]
         .where(tasks.c.project_id == project_id)
     )
     return [(int(a), int(b)) for a, b in session.execute(query)]
+
+
+_REACHES = text(
+    "WITH RECURSIVE reach(id) AS ("
+    " SELECT successor_id FROM dependencies WHERE predecessor_id = :start"
+    " AND NOT (predecessor_id = :skip_from AND successor_id = :skip_to)"
+    " UNION SELECT d.successor_id FROM dependencies d JOIN reach r ON d.predecessor_id = r.id"
+    " WHERE NOT (d.predecessor_id = :skip_from AND d.successor_id = :skip_to)"
+    ") SELECT 1 FROM reach WHERE id = :target LIMIT 1"
+)
+
+
+def reaches(session: Session, start: int, target: int, skip: tuple[int, int] | None = None) -> bool:
+    """Whether dependencies lead from task ``start`` to task ``target`` (leaving out the
+    edge ``skip``). The database walks only what follows ``start``: adding links one by one
+    to a large plan stays linear, where loading every edge each time was quadratic."""
+    skip_from, skip_to = skip if skip is not None else (-1, -1)
+    found = session.execute(
+        _REACHES,
+        {"start": start, "target": target, "skip_from": skip_from, "skip_to": skip_to},
+    ).first()
+    return found is not None
 
 
 def parent_edges(session: Session, project_id: int) -> list[tuple[int, int]]:

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from sdm_workbench.domain import DomainError
-from sdm_workbench.operations import CreateRow, run, undo
+from sdm_workbench.operations import CreateRow, UpdateRow, run, undo
 from sdm_workbench.operations.plan import (
     ClearBaseline,
     LinkTasks,
@@ -212,6 +212,21 @@ def test_a_cycle_is_refused_with_the_domain_message(store: Store, plan: dict[str
     assert table_contents(store, with_version=True) == before
     with pytest.raises(DomainError, match="not a dependency type"):
         run(store, LinkTasks(plan["C"], plan["A"], "XX", 0))
+
+
+def test_redirecting_a_link_leaves_its_own_old_path_out(store: Store, plan: dict[str, int]) -> None:
+    """A link's own edge does not count against its new ends (A→B may become B→A when
+    nothing else joins them), but a redirect that closes a loop is refused, naming it."""
+    with store.session() as session:
+        links = {(d["predecessor_id"], d["successor_id"]): d.id
+                 for d in repo.list_rows(session, "dependency")}  # fmt: skip
+    a_to_e = links[(plan["A"], plan["E"])]
+    run(store, UpdateRow("dependency", a_to_e, {"predecessor_id": plan["E"],
+                                                "successor_id": plan["A"]}))  # fmt: skip
+    with pytest.raises(DomainError, match="cycle") as refused:  # B → A while A → B
+        run(store, UpdateRow("dependency", a_to_e, {"predecessor_id": plan["B"],
+                                                    "successor_id": plan["A"]}))  # fmt: skip
+    assert "because A → B already leads back" in str(refused.value)
 
 
 def test_set_and_clear_baseline_are_one_step_each(store: Store, plan: dict[str, int]) -> None:

@@ -10,7 +10,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
-from sdm_workbench.domain import Base, ConflictError
+from sdm_workbench.domain import Base, ConflictError, DomainError
 from sdm_workbench.operations import CreateRow, DeleteRows, UpdateRow, run, undo
 from sdm_workbench.store import Store
 from sdm_workbench.store import repository as repo
@@ -90,3 +90,13 @@ def test_the_data_stamp_moves_with_a_teammates_edit(pg_store: Store, pg_url: str
     run(teammate, UpdateRow("service", ids["svc"], {"name": "Email (teammate)"}))
     teammate.close()
     assert pg_store.data_stamp() != before
+
+
+def test_a_dependency_cycle_is_refused_on_postgresql(pg_store: Store) -> None:
+    """The cycle check walks the links in SQL (a recursive query): the same on the server."""
+    ids = build_sample(pg_store)  # t1 → t2
+    with pytest.raises(DomainError, match="cycle"):
+        run(pg_store, CreateRow("dependency", {"predecessor_id": ids["t2"],
+                                               "successor_id": ids["t1"]}))  # fmt: skip
+    run(pg_store, CreateRow("dependency", {"predecessor_id": ids["phase"],
+                                           "successor_id": ids["t2"]}))  # fmt: skip
