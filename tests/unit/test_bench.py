@@ -37,6 +37,7 @@ def test_small_run_reports_demo_and_open_figures() -> None:
     assert table["rows"] > 300 and table["scroll_page_s"] > 0
     paint = figures[6]
     assert paint["goal"] == "<= 2" and paint["plots"] >= 1 and paint["compute_s"] > 0
+    assert "same chart widgets" in paint["baseline"] and paint["bare_ratio"] > 0
 
 
 def test_only_selects_figures_by_word() -> None:

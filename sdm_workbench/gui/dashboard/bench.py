@@ -31,6 +31,7 @@ from ...store import Store
 from .bands import Band, BandItem
 from .chart_base import ChartPanel
 from .palette import DashboardStyle
+from .period_shade import PeriodShade, shade_of
 from .view import DashboardView
 
 SIZE = (1366, 768)
@@ -71,6 +72,7 @@ class _PlotRecipe:
     bars: list[tuple[str, Any, QColor]]
     bands: list[tuple[Band, QColor]]
     target: tuple[float, str, QPen] | None
+    shade: tuple[float, float, QColor] | None
 
 
 def _recipes(view: DashboardView) -> list[list[_PlotRecipe]]:
@@ -91,6 +93,8 @@ def _recipes(view: DashboardView) -> list[list[_PlotRecipe]]:
                 [(band.band, QColor(band.colour)) for band in trend.bands],
                 None if target is None
                 else (float(target.value()), target.label.format, QPen(target.pen)),
+                None if (shade := shade_of(trend)) is None
+                else (*shade.span, QColor(shade.colour)),
             ))  # fmt: skip
         panels.append(plots)
     return panels
@@ -117,6 +121,9 @@ def _same_widgets(panels: list[list[_PlotRecipe]], style: DashboardStyle) -> QWi
                 value, text, pen = recipe.target
                 line = pg.InfiniteLine(pos=value, angle=0, movable=False, pen=pen, label=text)
                 trend.plot.addItem(line)
+            if recipe.shade is not None:
+                low, high, colour = recipe.shade
+                trend.plot.addItem(PeriodShade(low, high, colour), ignoreBounds=True)
         layout.addWidget(panel, k // 2, k % 2)
     return grid
 
