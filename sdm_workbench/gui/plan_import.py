@@ -73,4 +73,15 @@ def import_plan(window: QWidget, store: Store, history: EditHistory, status: QSt
         f"Added project {operation.project_code} from {path.name}: {len(plan.tasks)} task(s), "
         f"{len(plan.links)} dependency(ies), {len(plan.new_people)} new person(s).", 15_000
     )  # fmt: skip
+    _show_on_timeline(window, operation.project_id)
     return True
+
+
+def _show_on_timeline(window: QWidget, project_id: int | None) -> None:
+    """The new project on the Timeline, fitted to the width: what a planner looks at next."""
+    show_view, screen = getattr(window, "show_view", None), getattr(window, "screen", None)
+    if project_id is None or show_view is None or screen is None:
+        return
+    show_view("timeline")
+    timeline = screen("timeline")
+    timeline.show_project(project_id)

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
@@ -49,7 +50,7 @@ def _trigger(window: MainWindow) -> None:
 
 
 def test_a_plan_becomes_a_project_in_one_undo_step(
-    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = mspdi(tmp_path, task(1, "Design") + task(2, "Build", 1) + task(3, "Test", 2))
     answers = Answers(monkeypatch, path, accept=True)
@@ -61,8 +62,13 @@ def test_a_plan_becomes_a_project_in_one_undo_step(
     assert _names(window.store, "tasks", "name")[-3:] == ["Design", "Build", "Test"]
     assert window.history.stack.count() == steps + 1
     assert "Added project" in window.statusBar().currentMessage()
+    timeline = window.screen("timeline")  # the new project is on show, fitted
+    assert window.stack.currentWidget() is timeline
+    assert timeline.projects.currentText().startswith(_names(window.store, "projects", "code")[-1])
+    code = _names(window.store, "projects", "code")[-1]
     window.history.stack.undo()
     assert _names(window.store, "projects", "name") == projects
+    qtbot.waitUntil(lambda: timeline.projects.findText(code, Qt.MatchFlag.MatchStartsWith) < 0)
 
 
 def test_a_cycle_is_refused_and_cancel_changes_nothing(
