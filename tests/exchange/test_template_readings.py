@@ -226,3 +226,14 @@ def test_fraction_or_percent_and_word_scales() -> None:
     assert to_scale(0.3, "percent") == 2 and to_scale(30, "percent") == 2
     with pytest.raises(ValueError, match="not one of Low, Medium, High"):
         to_scale("Very high", "words")
+
+
+def test_a_written_percent_sign_is_read_as_a_percentage() -> None:
+    """ "1 %" is a one percent chance (the lowest level), never 100 %; 0.3 and 30 % agree."""
+    from sdm_workbench.exchange.templates.scales import to_scale
+
+    assert [to_scale(v, "percent") for v in ("1 %", "1%", "0.5%", "85 %")] == [1, 1, 1, 5]
+    assert to_scale(0.3, "percent") == to_scale("30%", "percent") == to_scale(30, "percent") == 2
+    # halves go up (Python's round() would take 2.5 down to 2 and 3.5 up to 4)
+    assert [to_scale(n, "1-5") for n in (2.5, 3.5)] == [3, 4]
+    assert [to_scale(n, "1-3") for n in (1, 2, 3)] == [1, 3, 5]

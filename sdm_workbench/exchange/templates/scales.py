@@ -10,6 +10,7 @@ values tell).
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
@@ -116,14 +117,15 @@ def to_scale(value: Any, scale: str, five: bool = False) -> int | None:
             )
         raise ValueError(f"{value!r} is not a level (such as Low, Medium, High or 1-5)")
     if scale == "percent" or (scale in WORD_SCALES and 0 < number < 1):
-        percent = number * 100 if number <= 1 else number
+        written = isinstance(value, str) and "%" in value  # "1 %" is one percent, not 100
+        percent = number if written or number > 1 else number * 100
         if not 0 <= percent <= 100:
             raise ValueError(f"{value!r} is not a percentage")
         return min(5, max(1, int(percent // 20) + 1))  # 0-19 % is 1 ... 80-100 % is 5
     top = {"1-3": 3, "1-4": 4, "1-10": 10}.get(scale, 5)
     if not 1 <= number <= top:
         raise ValueError(f"{_show(number)} is outside the scale 1-{top}")
-    return round(1 + (number - 1) * 4 / (top - 1))
+    return math.floor(1 + (number - 1) * 4 / (top - 1) + 0.5)  # halves up, not to even
 
 
 def to_percent(value: Any, reading: str | None = None) -> float | None:
