@@ -335,3 +335,24 @@ def test_entity_bomb_is_refused(tmp_path: Path) -> None:
     )
     with pytest.raises(ExchangeError, match="entities"):
         read_gan(bomb)
+
+
+def test_a_repeated_task_id_is_left_out_with_its_subtasks_and_links(tmp_path: Path) -> None:
+    path = tmp_path / "repeat.gan"
+    path.write_text(
+        '<?xml version="1.0"?><project name="Repeat"><tasks>'
+        '<task id="1" name="Design" start="2026-03-02" duration="2" complete="0">'
+        '<depend id="2" type="2" difference="0"/></task>'
+        '<task id="1" name="Design again" start="2026-03-02" duration="2" complete="0">'
+        '<depend id="3" type="2" difference="0"/>'
+        '<task id="4" name="Under the repeat" start="2026-03-02" duration="1" complete="0"/>'
+        "</task>"
+        '<task id="2" name="Build" start="2026-03-04" duration="2" complete="0"/>'
+        '<task id="3" name="Test" start="2026-03-06" duration="1" complete="0"/>'
+        "</tasks></project>",
+        encoding="utf-8",
+    )
+    plan = read_gan(path)
+    assert [t.name for t in plan.tasks] == ["Design", "Build", "Test"]
+    assert [(k.predecessor, k.successor) for k in plan.links] == [("1", "2")]
+    assert any("repeats id 1" in w and "under it" in w for w in plan.warnings)

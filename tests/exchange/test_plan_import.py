@@ -3,7 +3,6 @@ back; one undo step; refusals (cycles, bad files, busy projects) change nothing;
 
 from __future__ import annotations
 
-import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -204,14 +203,6 @@ def test_existing_project_code(store: Store, tmp_path: Path) -> None:
     assert len(_rows(store, "tasks")) == 1
 
 
-def test_gan_without_its_reader_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "sdm_workbench.exchange.plan_files.gan", None)
-    with pytest.raises(ExchangeError, match="GanttProject files"):
-        read_plan_file(tmp_path / "plan.gan")
-    with pytest.raises(ExchangeError, match="not a project plan"):
-        read_plan_file(tmp_path / "plan.mpp")
-
-
 def test_cli_dry_run_apply_and_refusals(
     store: Store, corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -231,3 +222,33 @@ def test_cli_dry_run_apply_and_refusals(
     assert run_cli("import-plan", "--db", db, "--project", "PRJ-777", sample) == 1
     assert "already has tasks" in capsys.readouterr().err
     assert _counts(store) == {"projects": 1, "tasks": 19, "dependencies": 6, "people": 1}
+
+
+def test_a_repeated_uid_is_left_out_with_its_tasks_and_said(store: Store, tmp_path: Path) -> None:
+    """Links and parents name tasks by UID: a second task with the same UID (and what sits
+    under it) would take the first one's links, so it stays out, with a note."""
+    child = task(3, "Child of the repeat", 1).replace(
+        "<OutlineLevel>1</OutlineLevel>", "<OutlineLevel>2</OutlineLevel>"
+    )
+    path = mspdi(
+        tmp_path, task(1, "Design") + task(1, "Design again") + child + task(2, "Build", 1)
+    )
+    read = read_plan_file(path)
+    assert [t.name for t in read.tasks] == ["Design", "Build"]
+    assert any("repeats UID 1" in w for w in read.warnings)
+    _import(store, path)
+    names = {t["id"]: t["name"] for t in _rows(store, "tasks")}
+    (link,) = _rows(store, "dependencies")
+    assert (names[link["predecessor_id"]], names[link["successor_id"]]) == ("Design", "Build")
+
+
+def test_a_milestone_without_a_finish_ends_on_its_start(store: Store, tmp_path: Path) -> None:
+    """Even on a Saturday: a zero-day task never spans the weekend."""
+    saturday = (
+        "<Task><UID>1</UID><Name>Sign-off</Name><OutlineLevel>1</OutlineLevel>"
+        "<Start>2026-03-07T08:00:00</Start><Duration>PT0H0M0S</Duration>"
+        "<Milestone>1</Milestone></Task>"
+    )
+    _import(store, mspdi(tmp_path, saturday))
+    (row,) = _rows(store, "tasks")
+    assert row["is_milestone"] and row["start_date"] == row["finish_date"] == date(2026, 3, 7)

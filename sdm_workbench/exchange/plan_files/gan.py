@@ -48,11 +48,17 @@ def read_gan(path: Path) -> PlanFile:
     baselines = _baselines(root, reader, calendar, plan.warnings)
     bad: dict[str, list[str]] = {"start date": [], "duration": []}
     seen: set[str] = set()
+    left_out: set[int] = set()  # a repeated task and everything under it (by element identity)
     for element, parent in elements:
+        if id(element) in left_out:
+            continue
         key = element.get("id", "")
         name = (element.get("name") or "").strip() or f"Task {key}"
-        if key in seen:
-            plan.warnings.append(f"Task '{name}' repeats id {key}; it was left out.")
+        if key in seen:  # its subtasks and links name this id: they would land on the first
+            plan.warnings.append(
+                f"Task '{name}' repeats id {key}; it was left out, with the tasks under it."
+            )
+            left_out.update(id(e) for e in element.iter("task"))
             continue
         seen.add(key)
         start = reader.read(element.get("start"))
@@ -91,7 +97,8 @@ def read_gan(path: Path) -> PlanFile:
     plan.tasks = _span_summaries(plan.tasks, calendar)
     starts = [t.start for t in plan.tasks if t.start is not None]
     plan.start = min(starts) if starts else None
-    plan.links = _links(elements, {t.key for t in plan.tasks}, plan.warnings)
+    kept = [(e, parent) for e, parent in elements if id(e) not in left_out]
+    plan.links = _links(kept, {t.key for t in plan.tasks}, plan.warnings)
     return plan
 
 

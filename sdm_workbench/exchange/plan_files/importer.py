@@ -44,15 +44,9 @@ def read_plan_file(path: str | Path) -> PlanFile:
 
         return read_mspdi(file)
     if suffix == ".gan":
-        try:  # written alongside this module; absent in older builds
-            from .gan import read_gan  # type: ignore[import-not-found, unused-ignore]
-        except ImportError:
-            raise ExchangeError(
-                f"{file.name}: GanttProject files (.gan) cannot be read by this version yet; "
-                "in GanttProject use Project > Export > Microsoft Project (XML) and import that."
-            ) from None
-        plan: PlanFile = read_gan(file)
-        return plan
+        from .gan import read_gan
+
+        return read_gan(file)
     raise ExchangeError(
         f"{file.name} is not a project plan the workbench reads: use a Microsoft Project XML "
         "file (.xml; MS Project, ProjectLibre: File > Save As > XML) or a GanttProject file (.gan)."
@@ -124,8 +118,10 @@ def _dates(task: PlanTask, default: date, days: int, notes: dict[str, int]) -> t
     if start is None and finish is None:
         notes["task(s) had no dates and start on the project start"] += 1
         start = default
-    if start is not None and finish is None:
-        finish = np.busday_offset(start, max(days - 1, 0), roll="forward").astype(date)
+    if start is not None and finish is None and days == 0:
+        finish = start  # a milestone ends on its start, whatever the day
+    elif start is not None and finish is None:
+        finish = np.busday_offset(start, days - 1, roll="forward").astype(date)
     start = start or finish
     assert start is not None and finish is not None
     if finish < start:

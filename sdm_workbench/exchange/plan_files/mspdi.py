@@ -163,6 +163,8 @@ class _Reader:
         blank = 0
         outline: list[tuple[int, str]] = []  # (level, key) of the open summary rows
         kept: list[tuple[str, Element]] = []
+        seen: set[str] = set()
+        dropped_below: int | None = None  # the level of a repeated task left out, with its tasks
         for task in self.root.iterfind(f"{_q('Tasks')}/{_q('Task')}"):
             uid = _text(task, "UID")
             if uid is None or uid == "0":
@@ -173,6 +175,16 @@ class _Reader:
                 continue
             outline_level = _number(task, "OutlineLevel")  # 0 is ProjectLibre's project row
             level = 1 if outline_level is None else int(outline_level)
+            if dropped_below is not None and level > dropped_below:
+                continue  # inside a task left out: its links and parent would point elsewhere
+            dropped_below = None
+            if uid in seen:
+                self.plan.warnings.append(
+                    f"Task '{name}' repeats UID {uid}; it was left out, with the tasks under it."
+                )
+                dropped_below = level
+                continue
+            seen.add(uid)
             while outline and outline[-1][0] >= level:
                 outline.pop()
             parent = outline[-1][1] if outline else None
