@@ -136,8 +136,7 @@ class XmlRows:
                 get_column_letter(k + 1) for k in range(len(self._letters), len(values))
             ]
             self._styles = _UNSET  # the attributes need the new columns too
-        self.rows_written += 1
-        number = str(self.rows_written)
+        number = str(self.rows_written + 1)  # counted once the row is made: a refusal skips none
         parts = [f'<row r="{number}">']
         add = parts.append
         for letter, value, s in zip(self._letters, values, self._attributes(styles), strict=False):
@@ -157,6 +156,7 @@ class XmlRows:
                 add(self._other(f"{letter}{number}", s, value))
         add("</row>")
         self._pending.append("".join(parts))
+        self.rows_written += 1
         if len(self._pending) >= ROWS_PER_WRITE:
             self._flush()
 

@@ -146,9 +146,10 @@ def test_a_cell_refuses_what_a_workbook_cannot_hold(tmp_path: Path) -> None:
         rows.append([datetime(2026, 1, 1, tzinfo=datetime.now().astimezone().tzinfo)])
     with pytest.raises(ValueError, match="Cannot convert"):
         rows.append([object()])
-    rows.append(["fine"])  # a refused row leaves the sheet as it was
+    rows.append(["fine"])  # a refused row leaves the sheet as it was: no row number used up
     book.save(tmp_path / "out.xlsx")
     assert _calamine(tmp_path / "out.xlsx") == [["fine"]]
+    assert openpyxl.load_workbook(tmp_path / "out.xlsx")["Data"]["A1"].value == "fine"
 
 
 def test_rows_go_through_one_writer_only(tmp_path: Path) -> None:
