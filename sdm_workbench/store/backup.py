@@ -7,6 +7,8 @@ import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from .change_counter import start_new_epoch
+
 KEEP_BACKUPS = 10
 SCHEDULE = timedelta(hours=24)
 _STAMP = "%Y%m%dT%H%M%S%f"
@@ -65,3 +67,4 @@ def restore_backup(backup: Path, target: Path) -> None:
     for suffix in ("-wal", "-shm"):
         Path(str(target) + suffix).unlink(missing_ok=True)
     copy_database(backup, target)
+    start_new_epoch(target)  # results cached before the restore must never pass for current

@@ -7,11 +7,22 @@ bumped by ``AFTER UPDATE`` and ``AFTER DELETE`` triggers on every table. Trigger
 file, so a foreign tool's edits count too. Inserts get no trigger: bulk imports of 100k rows
 would pay for it, and they show in count and newest row anyway.
 
+A foreign tool's ``INSERT OR REPLACE`` of a row with the same id and uid is not counted
+(SQLite fires no delete trigger for it); this program never writes that way.
+
+A restored backup starts a new epoch: its counter jumps by a random amount, so stamps taken
+after the restore never repeat ones taken before it on the same path.
+
 SQLite only: on PostgreSQL one counter row would serialise concurrent writers (and could
 deadlock them), so the stamp keeps scanning there.
 """
 
 from __future__ import annotations
+
+import secrets
+import sqlite3
+from contextlib import closing
+from pathlib import Path
 
 from sqlalchemy import Column, Integer, MetaData, Table
 
@@ -43,3 +54,14 @@ def create_triggers(table: str) -> list[str]:
 
 def drop_triggers(table: str) -> list[str]:
     return [f"DROP TRIGGER IF EXISTS {trigger_name(table, event)}" for event in EVENTS]
+
+
+def start_new_epoch(path: Path) -> None:
+    """Move the counter of the SQLite file ``path`` by a random amount (after a restore)."""
+    with closing(sqlite3.connect(path)) as conn, conn:
+        found = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (COUNTER_TABLE,)
+        ).fetchone()
+        if found:
+            jump = secrets.randbelow(2**40) + 1
+            conn.execute(f"UPDATE {COUNTER_TABLE} SET changes = changes + ? WHERE id = 1", (jump,))

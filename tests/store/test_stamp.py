@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sdm_workbench.operations import CreateRow, DeleteRows, UpdateRow, run
 from sdm_workbench.store import Store
+from sdm_workbench.store.backup import copy_database, restore_backup
 
 from .sample import build_sample
 
@@ -115,3 +116,21 @@ def test_an_empty_workbench_has_a_stamp(tmp_path: Path) -> None:
         assert empty.data_stamp() == empty.data_stamp()
     finally:
         empty.close()
+
+
+def test_a_restored_backup_never_repeats_a_stamp_from_before(tmp_path: Path) -> None:
+    """The same rows come back, and later edits could walk the counter through the same
+    values: a restore starts a new epoch, so results cached before it are never taken for
+    current."""
+    path = tmp_path / "w.sqlite"
+    store = Store.open(path, backup_dir=None)
+    build_sample(store)
+    backup = copy_database(path, tmp_path / "copy.sqlite")
+    before = store.data_stamp()
+    store.close()
+    restore_backup(backup, path)
+    restored = Store.open(path, backup_dir=None)
+    try:
+        assert restored.data_stamp() != before
+    finally:
+        restored.close()
