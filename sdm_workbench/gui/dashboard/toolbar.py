@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 
-from PySide6.QtGui import QAction
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -39,6 +40,32 @@ def _action(menu: QMenu, text: str, handler: Callable[[], object]) -> QAction:
     return action
 
 
+class ElidedLabel(QLabel):
+    """A label that ends in "…" when it is given less room than its text needs (a plain
+    label cuts it off mid-word); ``text()`` is always the whole text."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self.setText(text)
+
+    def setText(self, text: str) -> None:
+        self._full = text
+        self._elide()
+
+    def text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight,
+                                              max(self.width(), 1))  # fmt: skip
+        super().setText(shown)
+
+
 class DashboardBar(QWidget):
     """Widgets only; the view connects them (``export_handlers`` names what Export offers)."""
 
@@ -50,7 +77,7 @@ class DashboardBar(QWidget):
     ) -> None:
         super().__init__(parent)
         self.filters = FilterBar(as_of, self)
-        self.status_label = QLabel("Computing KPIs…", self)
+        self.status_label = ElidedLabel("Computing KPIs…", self)
         self.status_label.setObjectName("dashboardStatus")
         # The status may be long ("Nov 2026 (to 24 Nov) · updated 07:29"): it gives way first,
         # so the bar fits a 1366-pixel laptop screen beside the navigator.
@@ -101,7 +128,7 @@ class DashboardBar(QWidget):
         if data is None:
             self.status_label.setText("Computing KPIs…")
             return
-        when = refreshed.strftime("%H:%M:%S") if refreshed else ""
+        when = refreshed.strftime("%H:%M") if refreshed else ""
         period = data.tile_period
         label = month_label(period.start) if period.kind == "month" else period.label
         state = "updating…" if busy else f"updated {when}"
