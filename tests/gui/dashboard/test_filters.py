@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from sdm_workbench.analytics.periods import month_of, quarter_of
@@ -123,3 +124,17 @@ def test_the_monthly_charts_shade_the_chosen_period(
     monthly = view.charts["availability"].monthly  # type: ignore[attr-defined]
     qtbot.waitUntil(lambda: shade_of(monthly) is not None, timeout=5000)
     assert shade_of(monthly).span == custom  # type: ignore[union-attr]
+
+
+def test_a_narrow_status_ends_in_an_ellipsis_and_keeps_its_text(qtbot: QtBot) -> None:
+    from sdm_workbench.gui.dashboard.toolbar import ElidedLabel
+
+    label = ElidedLabel("Nov 2026 · updated 11:12 · more words than fit")
+    qtbot.addWidget(label)
+    label.resize(120, 20)
+    label.show()
+    shown = QLabel.text(label)  # what is painted
+    assert shown.endswith("…") and len(shown) < len(label.text())
+    assert label.text() == "Nov 2026 · updated 11:12 · more words than fit"
+    label.resize(900, 20)
+    assert QLabel.text(label) == label.text()
