@@ -323,7 +323,8 @@ def cmd_import_surveys(args: argparse.Namespace) -> int:
 
 def cmd_import_plan(args: argparse.Namespace) -> int:
     """Exit 0 when the plan was added (or a dry run planned); 1 when refused, nothing changed."""
-    from .exchange.plan_files.importer import apply_plan_file, plan_plan_file, read_plan_file
+    from .exchange.plan_files.apply import apply_plan_file
+    from .exchange.plan_files.importer import plan_plan_file, read_plan_file
 
     name = args.source.name
     try:

@@ -12,12 +12,8 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox, QStatusBar, QWidget
 
 from ..domain.errors import DomainError
-from ..exchange.plan_files.importer import (
-    ImportPlanFile,
-    PlanImport,
-    plan_plan_file,
-    read_plan_file,
-)
+from ..exchange.plan_files.apply import ImportPlanFile
+from ..exchange.plan_files.importer import PlanImport, plan_plan_file, read_plan_file
 from ..store import Store
 from .history import EditHistory
 from .progress import run_with_progress

@@ -11,11 +11,8 @@ import pytest
 from sqlalchemy import func, select
 
 from sdm_workbench.exchange.errors import ExchangeError
-from sdm_workbench.exchange.plan_files.importer import (
-    apply_plan_file,
-    plan_plan_file,
-    read_plan_file,
-)
+from sdm_workbench.exchange.plan_files.apply import apply_plan_file
+from sdm_workbench.exchange.plan_files.importer import plan_plan_file, read_plan_file
 from sdm_workbench.operations import CreateRow, run, undo
 from sdm_workbench.store import Store
 from sdm_workbench.store.invariants import check

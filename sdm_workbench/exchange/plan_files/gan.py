@@ -39,9 +39,10 @@ def read_gan(path: Path) -> PlanFile:
     plan = PlanFile(name=(root.get("name") or "").strip() or path.stem, start=None)
     plan.warnings.extend(reader.warnings)
     elements = list(_walk(tasks, None)) if tasks is not None else []
-    calendar, how = calendar_of(root, years_touched(reader, elements), plan.warnings)
-    if elements:
+    calendar, how, carried = calendar_of(root, years_touched(reader, elements), plan.warnings)
+    if elements:  # a file without tasks has no plan for a calendar to serve
         plan.warnings.append(how)
+        plan.calendar = carried
     people = _people(root, plan.warnings)
     plan.people = list(dict.fromkeys(people.values()))
     assignees = _assignees(root, people, plan.warnings)

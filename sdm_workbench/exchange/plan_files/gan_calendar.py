@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from xml.etree.ElementTree import Element
 
 from ...analytics.workdays import WorkingDays
+from .model import PlanCalendar
 
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -70,8 +71,9 @@ class DateReader:
 
 def calendar_of(
     root: Element, years: list[int], warnings: list[str]
-) -> tuple[WorkingDays | None, str]:
-    """The file's working days and a sentence saying how finish dates were worked out."""
+) -> tuple[WorkingDays | None, str, PlanCalendar | None]:
+    """The file's working days, a sentence saying how finish dates were worked out, and the
+    calendar as the workbench will carry it (None when the file's week has no working day)."""
     calendars = root.find("calendars")
     if calendars is None:
         calendars = Element("calendars")
@@ -84,27 +86,54 @@ def calendar_of(
     if any(e.get("value") == "true" for e in calendars.iter("only-show-weekends")):
         off = [False] * 7  # GanttProject then schedules work on weekend days too
     if all(off):
-        return None, "The file's calendar has no working day; finish dates count calendar days."
+        return (
+            None,
+            "The file's calendar has no working day; finish dates count calendar days.",
+            None,
+        )
     entries = [e for e in calendars.findall("date") if e.get("type", "HOLIDAY") == "HOLIDAY"]
     if skipped := len(calendars.findall("date")) - len(entries):
         # Extra working days (on a weekend): WorkingDays has no such notion.
         warnings.append(f"{skipped} special working day(s) of the file's calendar were ignored.")
     if (base := calendars.get("base-id", "none")) != "none":
         warnings.append(f"The file's built-in holiday calendar '{base}' was not carried over.")
-    holidays: set[date] = set()
+    holidays: dict[date, str] = {}
     for item in entries:
+        # GanttProject keeps the holiday's name as the element's text (CDATA).
+        name = " ".join((item.text or "").split())[:120] or "Holiday"
         try:
             month, day = int(item.get("month", "")), int(item.get("date", ""))
             every = [int(item.get("year", ""))] if item.get("year") else years
-            holidays.update(date(y, month, day) for y in every)
         except ValueError:
-            continue  # a 29 February in a year without one, or a damaged entry
+            continue  # a damaged entry
+        for year in every:
+            try:
+                holidays.setdefault(date(year, month, day), name)
+            except ValueError:
+                continue  # a 29 February in a year without one
     days_off = [n for n, o in zip(_DAY_NAMES, off, strict=True) if o]
     weekend = f"{' and '.join(days_off)} off" if days_off else "no weekend"
-    return WorkingDays("".join("0" if o else "1" for o in off), holidays), (
-        "Finish dates were worked out from start and duration in working days of the file's "
-        f"calendar ({weekend}, {len(entries)} holiday(s))."
+    working = "".join("0" if o else "1" for o in off)
+    carried = PlanCalendar(
+        name=_calendar_name(calendars),
+        working_days=working,
+        # One-off days far from the plan (old files write year 1) would only clutter it.
+        holidays=tuple(sorted(h for h in holidays.items() if not years or h[0].year in years)),
     )
+    return (
+        WorkingDays(working, set(holidays)),
+        "Finish dates were worked out from start and duration in working days of the file's "
+        f"calendar ({weekend}, {len(entries)} holiday(s)).",
+        carried,
+    )
+
+
+def _calendar_name(calendars: Element) -> str:
+    """The calendar's own name (3.x files name it), else a plain one."""
+    for element in (calendars.find(".//calendar"), calendars.find(".//default-week")):
+        if element is not None and (name := (element.get("name") or "").strip()):
+            return name
+    return "GanttProject calendar"
 
 
 def years_touched(reader: DateReader, elements: list[tuple[Element, str | None]]) -> list[int]:

@@ -3,9 +3,7 @@
 Planning turns the file's tasks into task rows a manager would accept (dates filled in,
 whole working days, milestones at zero days), matches assignees to stored people by name
 (:mod:`..templates.people`), and refuses, naming the task, what the domain would refuse
-(a dependency cycle, an unreadable value). Applying is one :class:`ImportPlanFile`: the
-project, new people, tasks (parents before children) and dependencies in one transaction,
-undone in one step. Any refusal at apply time rolls everything back.
+(a dependency cycle, an unreadable value). Applying is one operation (:mod:`.apply`).
 """
 
 from __future__ import annotations
@@ -18,18 +16,15 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sqlalchemy.orm import Session
 
 from ...domain.errors import DomainError
 from ...domain.graph import find_cycle
 from ...domain.validation import validate
-from ...operations import CreateRow, Operation
-from ...operations.plan import PlanOperation
 from ...store import Store
 from ...store.repository import find_by_code, get, list_rows
-from ..errors import CellIssue, ExchangeError, apply_refusing
+from ..errors import CellIssue, ExchangeError
 from ..templates.people import PLACEHOLDERS, People, person_key
-from .model import PlanFile, PlanTask
+from .model import PlanCalendar, PlanFile, PlanTask
 
 MAX_ISSUES = 50
 NAME_LIMIT, PROJECT_NAME_LIMIT = 200, 160  # tasks.name, projects.name
@@ -76,6 +71,7 @@ class PlanImport:
     links: list[tuple[str, str, str, int]] = field(default_factory=list)  # pred, succ, type, lag
     new_people: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    calendar: PlanCalendar | None = None  # the file's calendar, to add and link to the project
 
     def summary(self, limit: int = 10) -> str:
         """Counts, the first tasks and the warnings, as the dry run prints them."""
@@ -91,6 +87,8 @@ class PlanImport:
             f"task(s) ({summaries} summary, {milestones} milestone), {len(self.links)} "
             f"dependency(ies), {len(self.new_people)} new person(s).",
         ]
+        if self.calendar is not None:
+            lines.append(f"Calendar: {self.calendar.describe()}.")
         depth = {t.key: 0 for t in self.tasks}
         for task in self.tasks[:limit]:
             depth[task.key] = depth.get(task.parent or "", -1) + 1
@@ -152,8 +150,11 @@ def _task_values(task: PlanTask, default: date, notes: dict[str, int]) -> dict[s
     }  # fmt: skip
 
 
-def _target(store: Store, code: str | None, plan: PlanFile) -> tuple[int | None, dict[str, Any]]:
-    """The empty project named by ``code``, or the values of a new project."""
+def _target(
+    store: Store, code: str | None, plan: PlanFile
+) -> tuple[int | None, dict[str, Any], str | None]:
+    """The empty project named by ``code`` (and the code of its calendar, if it has one), or
+    the values of a new project."""
     name = " ".join(plan.name.split())[:PROJECT_NAME_LIMIT] or "Imported plan"
     if code:
         with store.session() as session:
@@ -164,8 +165,10 @@ def _target(store: Store, code: str | None, plan: PlanFile) -> tuple[int | None,
                         f"Project {found['code']} ({found['name']}) already has tasks; import "
                         "the plan as a new project (leave out --project, or give a new code)."
                     )
-                return found.id, {"code": found["code"], "name": found["name"]}
-    return None, {"code": code.strip() if code else None, "name": name}
+                calendar = found["calendar_id"] and get(session, "calendar", found["calendar_id"])
+                held = str(calendar["code"]) if calendar else None
+                return found.id, {"code": found["code"], "name": found["name"]}, held
+    return None, {"code": code.strip() if code else None, "name": name}, None
 
 
 def plan_plan_file(store: Store, plan: PlanFile, source: str | Path, *,
@@ -173,10 +176,18 @@ def plan_plan_file(store: Store, plan: PlanFile, source: str | Path, *,
     """Plan importing ``plan`` (read from ``source``); ExchangeError, naming tasks, if refused."""
     if not plan.tasks:
         raise ExchangeError("The plan holds no tasks: there is nothing to import.")
-    project_id, values = _target(store, project, plan)
+    project_id, values, held = _target(store, project, plan)
     starts = [t.start for t in plan.tasks if t.start] + [t.finish for t in plan.tasks if t.finish]
     default = plan.start or (min(starts) if starts else date.today())
     result = PlanImport(Path(source), plan, project_id, values, warnings=list(plan.warnings))
+    if plan.calendar is not None and plan.calendar.worth_carrying():
+        if held is None:
+            result.calendar = plan.calendar
+        else:
+            result.warnings.append(
+                f"Project {values['code']} keeps its calendar {held}; the file's calendar "
+                "was not carried over."
+            )
     notes: Counter[str] = Counter()  # what was changed to fit, counted
     issues: list[CellIssue] = []
     with store.session() as session:
@@ -251,60 +262,3 @@ def _plan_links(result: PlanImport, notes: dict[str, int], issues: list[CellIssu
             "Remove one of these links in the planning tool and save again."
         )
         issues.append(CellIssue("", 0, 0, message))
-
-
-class ImportPlanFile(PlanOperation):
-    """The whole plan as one step: project, people, tasks and dependencies; undone at once."""
-
-    def __init__(self, plan: PlanImport) -> None:
-        super().__init__()
-        self.plan = plan
-        self.label = f"Import plan {plan.source.name}"
-        self.project_id: int | None = plan.project_id
-        self.project_code: str | None = plan.project.get("code")
-
-    def _build(self, session: Session) -> list[Operation]:
-        plan = self.plan
-        steps: list[Operation] = []
-
-        def step(operation: CreateRow, what: str) -> int:
-            try:
-                operation.apply(session)
-            except DomainError as exc:
-                raise ExchangeError(
-                    [CellIssue("", 0, 0, f"{what}: {p.message}") for p in exc.problems]
-                ) from exc
-            steps.append(operation)
-            assert operation.row_id is not None
-            return operation.row_id
-
-        if self.project_id is None:
-            self.project_id = step(CreateRow("project", plan.project), "Project")
-            created = get(session, "project", self.project_id)
-            self.project_code = None if created is None else created["code"]
-        elif list_rows(session, "task", where={"project_id": self.project_id}, limit=1):
-            raise ExchangeError(f"Project {self.project_code} got tasks in the meantime.")
-        people = {
-            name: step(CreateRow("person", {"name": name}), f"New person {name!r}")
-            for name in plan.new_people
-        }
-        ids: dict[str, int] = {}
-        names = {t.key: t.name for t in plan.plan.tasks}
-        for order, row in enumerate(plan.tasks, start=1):
-            values = {
-                **row.values, "project_id": self.project_id, "sort_order": order,
-                "parent_id": ids.get(row.parent) if row.parent else None,
-                "assignee_id": people[row.new_assignee] if row.new_assignee else row.assignee_id,
-            }  # fmt: skip
-            ids[row.key] = step(CreateRow("task", values), f"Task {names[row.key]!r}")
-        for pred, succ, kind_text, lag in plan.links:
-            link = {"predecessor_id": ids[pred], "successor_id": ids[succ], "type": kind_text,
-                    "lag_days": lag}  # fmt: skip
-            step(CreateRow("dependency", link), f"Link {names[pred]!r} → {names[succ]!r}")
-        return steps
-
-
-def apply_plan_file(store: Store, plan: PlanImport) -> ImportPlanFile:
-    """Apply ``plan`` in one transaction (one undo step); ExchangeError, nothing changed."""
-    operation = ImportPlanFile(plan)
-    return apply_refusing(store, operation)

@@ -17,6 +17,7 @@ from defusedxml.ElementTree import parse
 
 from ..errors import ExchangeError
 from .model import PlanFile, PlanLink, PlanTask
+from .mspdi_calendar import read_calendar
 
 NS = "http://schemas.microsoft.com/project"
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -264,6 +265,7 @@ def read_mspdi(path: str | Path) -> PlanFile:
     plan = PlanFile(title or file.stem, start.date() if start else None)
     minutes_per_day = _number(root, "MinutesPerDay") or DEFAULT_MINUTES_PER_DAY
     plan.people, assignees = _assignees(root, plan.warnings)
+    plan.calendar = read_calendar(root, plan.warnings)
     reader = _Reader(root, plan, minutes_per_day)
     kept = reader.tasks(assignees)
     reader.links(kept)
