@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QFont, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
 
-from .paint import Colours, GanttPainter
+from .colours import Colours
+from .paint import GanttPainter
 from .scale import TimeScale
 
 if TYPE_CHECKING:
