@@ -57,7 +57,7 @@ def timeline_figure() -> Figure:
 
 
 def dashboard_figure(scale: str, path: Path, today: date) -> Figure:
-    from ..gui.dashboard.data import compute
+    from ..gui.dashboard.computation import compute
 
     store = Store.open(path, backup_dir=None, scheduled_backup=False)
     try:

@@ -13,7 +13,8 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 from ...analytics.periods import Period
 from ...store import Store
 from ..live import LiveUpdates
-from .data import DEFAULT_MONTHS, INPUT_KINDS, DashboardData, compute
+from .computation import INPUT_KINDS, compute
+from .data import DEFAULT_MONTHS, DashboardData
 
 log = logging.getLogger(__name__)
 COALESCE_MS = 300

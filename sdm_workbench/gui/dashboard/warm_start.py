@@ -20,7 +20,8 @@ from PySide6.QtWidgets import QWidget
 from ...analytics.periods import Period, month_of
 from ...paths import user_paths
 from ...store import Store
-from .data import DashboardData, chart_axis
+from .computation import chart_axis
+from .data import DashboardData
 from .results_cache import CachedData, ResultsCache
 
 log = logging.getLogger(__name__)

@@ -14,7 +14,8 @@ from sdm_workbench.analytics.kpi_inputs import load
 from sdm_workbench.analytics.kpis import KpiResult
 from sdm_workbench.analytics.rag import Rag, Trend
 from sdm_workbench.gui.dashboard import DashboardView
-from sdm_workbench.gui.dashboard.data import DashboardData, _risks, _scopes, month_axis
+from sdm_workbench.gui.dashboard.computation import _risks, _scopes, month_axis
+from sdm_workbench.gui.dashboard.data import DashboardData
 from sdm_workbench.store import Store
 
 AS_OF = date(2025, 3, 31)  # the seeded tickets are opened on 3 March 2025

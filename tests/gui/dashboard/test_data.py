@@ -8,8 +8,10 @@ from datetime import date, datetime, timedelta
 import numpy as np
 
 from sdm_workbench.analytics.kpi_catalogue import definitions
+from sdm_workbench.analytics.kpis import rerate
 from sdm_workbench.analytics.rag import Rag
-from sdm_workbench.gui.dashboard.data import PORTFOLIO, compute, month_axis, months_touched, rerate
+from sdm_workbench.gui.dashboard.computation import compute, month_axis, months_touched
+from sdm_workbench.gui.dashboard.data import PORTFOLIO
 from sdm_workbench.store import Store
 
 from .conftest import AS_OF

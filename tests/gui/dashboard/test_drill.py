@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QToolButton
 from pytestqt.qtbot import QtBot
 
 from sdm_workbench.gui.dashboard import PORTFOLIO, DashboardView
-from sdm_workbench.gui.dashboard.data import ScopeRef, compute
+from sdm_workbench.gui.dashboard.computation import compute
+from sdm_workbench.gui.dashboard.data import ScopeRef
 from sdm_workbench.gui.dashboard.records import records_for
 from sdm_workbench.operations import CreateRow, run
 from sdm_workbench.store import Store

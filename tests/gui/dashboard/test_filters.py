@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from sdm_workbench.analytics.periods import month_of, quarter_of
 from sdm_workbench.gui.dashboard import PORTFOLIO, DashboardView
-from sdm_workbench.gui.dashboard.data import compute
+from sdm_workbench.gui.dashboard.computation import compute
 from sdm_workbench.gui.dashboard.filters import PeriodChoice
 from sdm_workbench.gui.dashboard.format import month_stamp
 from sdm_workbench.gui.dashboard.period_shade import HALF_MONTH_S, shade_of

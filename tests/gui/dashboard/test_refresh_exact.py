@@ -10,7 +10,7 @@ import numpy as np
 
 from sdm_workbench import demo
 from sdm_workbench.analytics.sla_clock import MetricClock
-from sdm_workbench.gui.dashboard.data import compute
+from sdm_workbench.gui.dashboard.computation import compute
 from sdm_workbench.operations import CreateRow, Macro, UpdateRow, run
 from sdm_workbench.store import Store
 from sdm_workbench.store.repository import list_rows
