@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
 
+from .cli_common import DB_HELP, EXIT_OK, EXIT_REJECTED, EXIT_USAGE, Command, _open, _refuse
+from .cli_imports import COMMANDS as IMPORT_COMMANDS
+from .cli_imports import add_commands as add_import_commands
 from .domain.errors import DomainError
-from .exchange import CellIssue, ExchangeError, apply_plan, export_workbook, plan_import
+from .exchange import apply_plan, export_workbook, plan_import
 from .exchange.reader import WorkbookReader
 from .exchange.selection import Selection
 from .exchange.templates import (
@@ -31,11 +32,6 @@ from .exchange.templates import (
     plan_template,
     save_mapping,
 )
-
-EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
-DB_HELP = "workbench file or database URL (default: the file in your user data folder)"
-
-Command = Callable[[argparse.Namespace], int]
 
 
 def add_commands(
@@ -81,69 +77,9 @@ def add_commands(
         "--save-mapping", metavar="NAME", help="save the template mapping used under NAME"
     )
     imp.add_argument("--sheet", metavar="NAME", help="read only this sheet of a template")
-    tickets = _flat_file_parser(
-        subparsers, "import-tickets", "tickets",
-        "add or update a service's tickets from a ServiceNow/Jira export",
-    )  # fmt: skip
-    tickets.add_argument("--mapping", metavar="NAME", help="read the columns with a saved mapping")
-    tickets.add_argument(
-        "--column", action="append", default=[], metavar="FIELD=HEADER",
-        help="read FIELD from the column HEADER (FIELD= leaves it unread); repeatable",
-    )  # fmt: skip
-    tickets.add_argument("--save-mapping", metavar="NAME", help="save the columns used as NAME")
-    _flat_file_parser(
-        subparsers, "import-surveys", "survey",
-        "add or update a service's survey responses (CSAT, NPS, CES, ...)",
-    )  # fmt: skip
-    plan = subparsers.add_parser(
-        "import-plan", help="add a project from MS Project XML (.xml) or GanttProject (.gan)"
-    )
-    plan.add_argument("--db", help=DB_HELP, default=argparse.SUPPRESS)
-    plan.add_argument(
-        "--project", metavar="CODE",
-        help="the new project's code, or an existing project without tasks to fill",
-    )  # fmt: skip
-    plan.add_argument("source", type=Path, metavar="FILE.xml|FILE.gan", help="the plan to read")
-    plan.add_argument("--dry-run", action="store_true", help="print the plan; change nothing")
+    add_import_commands(subparsers)
     if commands is not None:
         commands.update(COMMANDS)
-
-
-def _flat_file_parser(
-    subparsers: argparse._SubParsersAction,  # type: ignore[type-arg]
-    name: str,
-    noun: str,
-    help_text: str,
-) -> argparse.ArgumentParser:
-    """A command reading one service's rows from a csv or xlsx export (tickets, surveys)."""
-    parser: argparse.ArgumentParser = subparsers.add_parser(name, help=help_text)
-    parser.add_argument("--db", help=DB_HELP, default=argparse.SUPPRESS)
-    parser.add_argument("--service", required=True, metavar="CODE", help="the service (SVC-001)")
-    parser.add_argument(
-        "source", type=Path, metavar="FILE.csv|FILE.xlsx", help=f"the {noun} export to read"
-    )
-    parser.add_argument(
-        "--dates", choices=("dmy", "mdy"), help="day-first or month-first text dates"
-    )
-    parser.add_argument("--dry-run", action="store_true", help="print the counts; change nothing")
-    return parser
-
-
-def _refuse(error: DomainError, file_name: str) -> int:
-    issues = (
-        error.issues
-        if isinstance(error, ExchangeError)
-        else tuple(CellIssue("", 0, 0, p.message) for p in error.problems)
-    )
-    for issue in issues:
-        print(issue.line(file_name), file=sys.stderr)
-    return EXIT_REJECTED
-
-
-def _open(args: argparse.Namespace) -> Any:
-    from .cli import open_store  # late: cli.py imports this module
-
-    return open_store(getattr(args, "db", None))
 
 
 _EXAMPLE = {"service": "SVC-001,SVC-004", "project": "PRJ-002", "customer": "CUS-001"}
@@ -256,106 +192,8 @@ def cmd_import_template(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_import_tickets(args: argparse.Namespace) -> int:
-    """Exit 0 when rows were imported (skipped rows on stderr); 1 when refused, nothing changed."""
-    from .exchange.ticket_mapping import (
-        column_option,
-        full_mapping,
-        load_ticket_mapping,
-        save_ticket_mapping,
-    )
-    from .exchange.tickets import import_tickets
-
-    name = args.source.name
-    store = _open(args)
-    try:
-        saved = load_ticket_mapping(args.mapping) if args.mapping else None
-        columns = dict(saved.columns) if saved else {}
-        columns.update(column_option(text) for text in args.column)
-        dates = args.dates or (saved.dates if saved else None)
-        result = import_tickets(
-            store, args.source, args.service, dates=dates, dry_run=args.dry_run,
-            mapping=columns or None,
-        )  # fmt: skip
-        if args.save_mapping:
-            path = save_ticket_mapping(full_mapping(result.columns, dates), args.save_mapping)
-            print(f"Saved the mapping {args.save_mapping!r} ({path}).")
-    except DomainError as exc:  # ExchangeError included: nothing was changed
-        return _refuse(exc, name)
-    finally:
-        store.close()
-    for note in result.notes:
-        print(f"Note: {note}")
-    for line, reason in result.skipped_with_reasons:
-        print(f"{name}:{line}: skipped: {reason}", file=sys.stderr)
-    print(
-        f"{result.added} added, {result.updated} updated, {result.unchanged} unchanged, "
-        f"{result.skipped} skipped."
-    )
-    if args.dry_run:
-        print("Dry run: nothing was changed.")
-    return EXIT_OK
-
-
-def cmd_import_surveys(args: argparse.Namespace) -> int:
-    """Exit 0 when rows were imported (refused rows listed on stderr), 1 when none could be."""
-    from .exchange.surveys import import_surveys
-
-    name = args.source.name
-    store = _open(args)
-    try:
-        plan = import_surveys(
-            store, args.source, args.service, dates=args.dates, dry_run=args.dry_run
-        )
-    except DomainError as exc:  # ExchangeError included: nothing was changed
-        return _refuse(exc, name)
-    finally:
-        store.close()
-    for note in plan.notes:
-        print(f"Note: {note}")
-    for refusal in plan.refused:
-        print(refusal.where(name), file=sys.stderr)
-    print(f"{plan.summary()}.")
-    if args.dry_run:
-        print("Dry run: nothing was changed.")
-    return EXIT_OK
-
-
-def cmd_import_plan(args: argparse.Namespace) -> int:
-    """Exit 0 when the plan was added (or a dry run planned); 1 when refused, nothing changed."""
-    from .exchange.plan_files.apply import apply_plan_file
-    from .exchange.plan_files.importer import plan_plan_file, read_plan_file
-
-    name = args.source.name
-    try:
-        read = read_plan_file(args.source)
-    except DomainError as exc:  # not a plan, hostile, unreadable: the store is not opened
-        return _refuse(exc, name)
-    store = _open(args)
-    try:
-        plan = plan_plan_file(store, read, args.source, project=args.project)
-        print(plan.summary())
-        if args.dry_run:
-            print("Dry run: nothing was changed.")
-            return EXIT_OK
-        operation = apply_plan_file(store, plan)
-    except DomainError as exc:  # ExchangeError included: nothing was changed
-        return _refuse(exc, name)
-    finally:
-        store.close()
-    what = "Added project" if plan.project_id is None else "Added to project"
-    print(
-        f"{what} {operation.project_code}: {len(plan.tasks)} task(s), "
-        f"{len(plan.links)} dependency(ies), {len(plan.new_people)} new person(s) "
-        "(one undo step)."
-    )
-    return EXIT_OK
-
-
 COMMANDS: dict[str, Command] = {
     "export": cmd_export,
     "import": cmd_import,
-    "import-tickets": cmd_import_tickets,
-    "import-surveys": cmd_import_surveys,
-    "import-plan": cmd_import_plan,
+    **IMPORT_COMMANDS,
 }

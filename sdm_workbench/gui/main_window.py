@@ -14,8 +14,6 @@ from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QLineEdit,
-    QMainWindow,
     QMessageBox,
     QSplitter,
     QStackedWidget,
@@ -28,7 +26,6 @@ from ..store.repository import counts as row_counts
 from . import settings as keys
 from .about import ShortcutsDialog, about_html
 from .edit_menu import build_edit_menu, build_history_dock
-from .edit_model import EditableRowModel
 from .file_menu import fill_file_menu
 from .filter_memory import FilterMemory
 from .history import EditHistory
@@ -39,19 +36,12 @@ from .table_editing import TableEditing
 from .table_pane import TablePane, rows_text
 from .theme import DEFAULT_THEME, apply_theme
 from .toolbar import MainToolBar
-from .views import kind_for_view
 from .window_menus import build_help_menu, build_view_menu
 from .window_status import build_status_bar, file_modified, last_change_text
+from .window_views import SCREENS, ViewSwitching
 from .zoom import ZOOM_DEFAULT, apply_zoom
 
 DEFAULT_KIND = "service"
-# Views that are screens of their own rather than a kind's table, in navigation order.
-SCREENS: tuple[tuple[str, str], ...] = (
-    ("overview", "Overview"),
-    ("timeline", "Timeline"),
-    ("people", "People & RACI"),
-    ("reviews", "Review meetings"),
-)
 
 
 def window_title(store: Store) -> str:
@@ -59,7 +49,7 @@ def window_title(store: Store) -> str:
     return f"SDM Workbench — {path.name if path else store.describe()}"
 
 
-class MainWindow(QMainWindow):
+class MainWindow(ViewSwitching):
     """One open workbench. ``settings=None`` keeps nothing (screenshots, some tests)."""
 
     toolbar: MainToolBar  # set by build_view_menu
@@ -153,106 +143,6 @@ class MainWindow(QMainWindow):
         build_edit_menu(self, self.history, self.editing, self.focus_filter)
         build_view_menu(self)  # also the toolbar, from the File and Edit actions
         build_help_menu(self)
-
-    # --- what is shown -------------------------------------------------------------------
-    def show_kind(self, name: str) -> None:
-        """Show the rows of kind ``name`` (and select it in the navigation list)."""
-        if self.navigator.current_kind() != name:
-            self.navigator.select_kind(name)  # re-enters here through kind_selected
-            return
-        self._current_view = None
-        self.stack.setCurrentWidget(self.pane)
-        model = self.pane.model
-        if model is not None and model.kind == name:
-            return
-        self._save_columns()
-        self.pane.set_model(
-            EditableRowModel(self.store, name, self.history, self.choices, self.pane)
-        )
-        columns = None if self._settings is None else self._settings.value(keys.columns(name))
-        if isinstance(columns, QByteArray):  # widths, order and sort, as the user left them
-            self.pane.table.horizontalHeader().restoreState(columns)
-
-    def _save_columns(self) -> None:
-        kind_name = self.current_kind()
-        if self._settings is not None and kind_name:
-            state = self.pane.table.horizontalHeader().saveState()
-            self._settings.setValue(keys.columns(kind_name), state)
-
-    def focus_filter(self) -> None:
-        """Edit > Find: the filter box above the table (or of the screen), text selected."""
-        box = getattr(self.current_widget(), "filter", None)
-        if not isinstance(box, QLineEdit):
-            box = self.pane.filter
-        box.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        box.selectAll()
-
-    def show_view(self, view: str) -> None:
-        """Show a view by its ``screenshot`` name (overview, tickets, timeline, …)."""
-        if view not in dict(SCREENS):
-            self.show_kind(kind_for_view(view))
-            return
-        if self.navigator.current_view() != view:
-            self.navigator.select_view(view)  # re-enters here through view_selected
-            return
-        self._current_view = view
-        self.stack.setCurrentWidget(self.screen(view))
-        self.rows_label.setText("")  # row counts describe tables, not this screen
-
-    def screen(self, view: str) -> QWidget:
-        """The widget of a view that is not a table, built the first time it is shown."""
-        if view not in self._screens:
-            widget = self._build_screen(view)
-            self.stack.addWidget(widget)
-            self._screens[view] = widget
-        return self._screens[view]
-
-    def _build_screen(self, view: str) -> QWidget:
-        if view == "overview":
-            from .dashboard import DashboardView
-
-            return DashboardView(self.store, live=self.live, parent=self.stack,
-                                 settings=self._settings,
-                                 apply_operation=self.history.perform)  # fmt: skip
-        if view == "timeline":
-            from .timeline import TimelineView
-
-            timeline = TimelineView(self.store, self.stack, apply_operation=self.history.perform,
-                                    live=self.live, details_dialog=False)  # fmt: skip
-            timeline.task_opened.connect(self.open_task)
-            return timeline
-        if view == "people":
-            from .raci import RaciView
-
-            return RaciView(self.store, self.history, live=self.live, parent=self.stack)
-        if view == "reviews":
-            from .review.screen import ReviewsScreen
-
-            return ReviewsScreen(
-                self.store, self.history, self.live, self.stack, show_table=self.show_kind
-            )
-        raise ValueError(f"No screen for view {view!r}")
-
-    def open_task(self, task_id: int) -> None:
-        """A task double-clicked on the timeline: its row in the Tasks table, with its
-        editable details below (filters that hide it are cleared first)."""
-        if self.pane.open_row("task", task_id):
-            return
-        self.pane.filter.clear()
-        model = self.pane.model
-        if model is not None:
-            model.set_filter("")  # at once, not after the filter box's typing delay
-            model.clear_column_filters()
-        if self.pane.select_row_id(task_id):
-            self.statusBar().showMessage("Filters cleared to show the task.", 10_000)
-
-    def current_widget(self) -> QWidget:
-        """What fills the centre now: the table pane or a view's screen."""
-        return self.stack.currentWidget()
-
-    def current_kind(self) -> str | None:
-        model = self.pane.model
-        return None if model is None else model.kind
 
     def set_theme(self, theme: str) -> None:
         """Light, dark or follow the system; applied to the whole application and kept."""

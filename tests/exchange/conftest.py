@@ -16,7 +16,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import select
 
 from sdm_workbench import demo
-from sdm_workbench.cli_exchange import Command, add_commands
+from sdm_workbench.cli_common import Command
+from sdm_workbench.cli_exchange import add_commands
 from sdm_workbench.exchange import export_workbook
 from sdm_workbench.operations import CreateRow, run
 from sdm_workbench.store import Store
