@@ -18,8 +18,8 @@ from defusedxml.ElementTree import parse
 from ..errors import ExchangeError
 from .model import PlanFile, PlanLink, PlanTask
 from .mspdi_calendar import read_calendar
+from .mspdi_xml import NS, _q, _text
 
-NS = "http://schemas.microsoft.com/project"
 MAX_FILE_BYTES = 64 * 1024 * 1024
 DEFAULT_MINUTES_PER_DAY = 480
 LINK_TYPES = {"0": "FF", "1": "FS", "2": "SF", "3": "SS"}
@@ -28,17 +28,6 @@ PERCENT_LAG_FORMATS = frozenset({19, 20, 51, 52})
 _DURATION = re.compile(
     r"^-?P(?:(\d+)D)?T?(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?$"
 )
-
-
-def _q(tag: str) -> str:
-    return f"{{{NS}}}{tag}"
-
-
-def _text(element: Element, tag: str) -> str | None:
-    found = element.find(_q(tag))
-    if found is None or found.text is None or not found.text.strip():
-        return None
-    return found.text.strip()
 
 
 def _number(element: Element, tag: str) -> float | None:

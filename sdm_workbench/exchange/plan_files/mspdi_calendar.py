@@ -14,24 +14,13 @@ from datetime import date, datetime, timedelta
 from xml.etree.ElementTree import Element
 
 from .model import PlanCalendar
+from .mspdi_xml import _q, _text
 
 # The MSPDI namespace (also in mspdi.py, which imports this module and so cannot be imported).
-NS = "http://schemas.microsoft.com/project"
 MAX_RANGE_DAYS = 366  # longest run of days one exception may close
 DEFAULT_HOURS = "08:00-17:00"
 _MON_FRI = "1111100"
 _WEEKLY_BITS = (2, 4, 8, 16, 32, 64, 1)  # DaysOfWeek bits, Monday first (1 is Sunday)
-
-
-def _q(tag: str) -> str:
-    return f"{{{NS}}}{tag}"
-
-
-def _text(element: Element, tag: str) -> str | None:
-    found = element.find(_q(tag))
-    if found is None or found.text is None or not found.text.strip():
-        return None
-    return found.text.strip()
 
 
 def _int(element: Element, tag: str, default: int) -> int:
