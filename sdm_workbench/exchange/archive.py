@@ -36,18 +36,24 @@ def check_workbook_file(path: str | Path) -> Path:
         raise ExchangeError(f"{file.name} cannot be read ({exc.strerror or exc}).") from exc
 
 
-def _check(file: Path) -> Path:
-    name = file.name
+def check_size(file: Path, limit: int | None = None) -> None:
+    """Refuse a missing, empty or oversized file (over ``limit``, by default a workbook's
+    :data:`MAX_FILE_BYTES`) before anything reads it."""
+    limit = MAX_FILE_BYTES if limit is None else limit
     if not file.is_file():
-        raise ExchangeError(f"{file}: no such file.")
+        raise ExchangeError(f"Could not read {file.name}: no such file ({file}).")
     size = file.stat().st_size
     if size == 0:
-        raise ExchangeError(f"{name} is empty.")
-    if size > MAX_FILE_BYTES:
+        raise ExchangeError(f"{file.name} is empty.")
+    if size > limit:
         raise ExchangeError(
-            f"{name} is too large to import ({_megabytes(size)}; "
-            f"at most {_megabytes(MAX_FILE_BYTES)})."
+            f"{file.name} is too large to import ({_megabytes(size)}; at most {_megabytes(limit)})."
         )
+
+
+def _check(file: Path) -> Path:
+    name = file.name
+    check_size(file)
     with open(file, "rb") as handle:
         head = handle.read(8)
         if head == _OLE2:

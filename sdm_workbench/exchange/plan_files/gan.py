@@ -15,15 +15,13 @@ from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from xml.etree.ElementTree import Element, ParseError
-
-import defusedxml.ElementTree as SafeET
-from defusedxml import DefusedXmlException
+from xml.etree.ElementTree import Element
 
 from ...analytics.workdays import WorkingDays
 from ..errors import ExchangeError
 from .gan_calendar import DateReader, calendar_of, finish_of, number, years_touched
 from .model import PlanFile, PlanLink, PlanTask
+from .xml_file import read_xml
 
 # GanttProject's dependency types (TaskDependencyConstraint ids).
 _LINK_TYPES = {"1": "SS", "2": "FS", "3": "FF", "4": "SF"}
@@ -127,21 +125,7 @@ def _span_summaries(tasks: list[PlanTask], calendar: WorkingDays | None) -> list
 
 
 def _parse(path: Path) -> Element:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ExchangeError(f"Could not read {path.name}: {exc.strerror or exc}") from exc
-    try:
-        root: Element = SafeET.fromstring(data)
-    except DefusedXmlException as exc:
-        # Entity declarations (the "billion laughs" bomb) and external references: never
-        # written by GanttProject, a classic way to exhaust memory or read local files.
-        raise ExchangeError(
-            f"{path.name} was refused: it declares XML entities or external references, "
-            "which GanttProject never writes."
-        ) from exc
-    except ParseError as exc:
-        raise ExchangeError(f"{path.name} is not a readable XML file ({exc}).") from exc
+    root = read_xml(path)
     if root.tag != "project" or not (root.get("version") or _GAN_PARTS & {c.tag for c in root}):
         hint = (
             " (it looks like a Microsoft Project XML file)" if root.tag.endswith("}Project") else ""

@@ -10,17 +10,14 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from xml.etree.ElementTree import Element, ParseError
-
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import parse
+from xml.etree.ElementTree import Element
 
 from ..errors import ExchangeError
 from .model import PlanFile, PlanLink, PlanTask
 from .mspdi_calendar import read_calendar
 from .mspdi_xml import NS, _q, _text
+from .xml_file import read_xml
 
-MAX_FILE_BYTES = 64 * 1024 * 1024
 DEFAULT_MINUTES_PER_DAY = 480
 LINK_TYPES = {"0": "FF", "1": "FS", "2": "SF", "3": "SS"}
 ELAPSED_LAG_FORMATS = frozenset({4, 6, 8, 10, 12, 36, 38, 40, 42, 44})  # e-minutes ... e-months
@@ -70,32 +67,8 @@ def duration_days(text: str | None, minutes_per_day: float) -> float | None:
     return -total / minutes_per_day if (text or "").startswith("-") else total / minutes_per_day
 
 
-def _check_file(path: Path) -> None:
-    if not path.is_file():
-        raise ExchangeError(f"{path}: no such file.")
-    size = path.stat().st_size
-    if size == 0:
-        raise ExchangeError(f"{path.name} is empty.")
-    if size > MAX_FILE_BYTES:
-        raise ExchangeError(
-            f"{path.name} is too large for a project plan ({size // (1024 * 1024)} MB; "
-            f"at most {MAX_FILE_BYTES // (1024 * 1024)} MB)."
-        )
-
-
 def _root(path: Path) -> Element:
-    _check_file(path)
-    try:
-        root: Element = parse(path, forbid_dtd=True).getroot()
-    except DefusedXmlException as exc:
-        raise ExchangeError(
-            f"{path.name} was refused: it declares a DTD, entities or external references, "
-            f"which project plans never need and attacks use ({type(exc).__name__})."
-        ) from exc
-    except ParseError as exc:
-        raise ExchangeError(f"{path.name} is not a readable XML file ({exc}).") from exc
-    except OSError as exc:
-        raise ExchangeError(f"{path.name} cannot be read ({exc.strerror or exc}).") from exc
+    root = read_xml(path)
     if root.tag != _q("Project"):
         raise ExchangeError(
             f"{path.name} is not a Microsoft Project XML file (MSPDI): its root element is "
