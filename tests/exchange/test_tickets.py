@@ -4,33 +4,19 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
-from typing import Any
 
 import pytest
-from sqlalchemy import select
 
 from sdm_workbench.domain.enums import TicketState
 from sdm_workbench.exchange.errors import ExchangeError
 from sdm_workbench.exchange.tickets import import_tickets
-from sdm_workbench.operations import CreateRow, run, undo
+from sdm_workbench.operations import run, undo
 from sdm_workbench.store import Store
-from sdm_workbench.store.rows import table
 
 from .conftest import run_cli as _run
+from .conftest import stored_tickets
 
 SERVICE = "SVC-001"
-
-
-@pytest.fixture
-def desk(store: Store) -> Store:
-    run(store, CreateRow("service", {"name": "Service Desk"}))
-    return store
-
-
-def _tickets(store: Store) -> list[dict[str, Any]]:
-    tickets = table("tickets")
-    with store.session() as session:
-        return [dict(r._mapping) for r in session.execute(select(tickets))]
 
 
 def _write(path: Path, text: str) -> Path:
@@ -53,19 +39,19 @@ def test_small_exports_import_and_reimport(
     path = corpus / "tickets" / name
     result = import_tickets(desk, path, SERVICE)
     assert (result.added, result.updated, result.skipped) == (count, 0, skipped)
-    assert len(_tickets(desk)) == count
+    assert len(stored_tickets(desk)) == count
     again = import_tickets(desk, path, SERVICE)
     assert (again.added, again.updated, again.unchanged) == (0, 0, count)
-    assert len(_tickets(desk)) == count
+    assert len(stored_tickets(desk)) == count
     assert result.macro is not None
     undo(desk, result.macro)  # one undo step takes the whole import back
-    assert _tickets(desk) == []
+    assert stored_tickets(desk) == []
 
 
 def test_us_dates_null_text_and_updated_as_resolution(desk: Store, corpus: Path) -> None:
     result = import_tickets(desk, corpus / "tickets" / "servicenow_incident_JamesBhn.csv", SERVICE)
     assert any("stands in for the resolution" in n for n in result.notes)
-    first = next(t for t in _tickets(desk) if t["external_id"] == "INC0057044")
+    first = next(t for t in stored_tickets(desk) if t["external_id"] == "INC0057044")
     assert first["opened_at"].isoformat() == "2025-03-17T06:04:00"  # 3/17/2025: month-first
     assert first["resolved_at"].isoformat() == "2025-03-22T07:00:00"
     assert first["title"] is None  # the literal 'null'
@@ -75,7 +61,7 @@ def test_us_dates_null_text_and_updated_as_resolution(desk: Store, corpus: Path)
 def test_xlsx_datetime_cells_and_priorities(desk: Store, corpus: Path) -> None:
     path = corpus / "tickets" / "servicenow_incident_export_123-Destiny.xlsx"
     import_tickets(desk, path, SERVICE)
-    stored = {t["external_id"]: t for t in _tickets(desk)}
+    stored = {t["external_id"]: t for t in stored_tickets(desk)}
     first = stored["INC0010079"]
     assert first["opened_at"].isoformat() == "2023-09-19T20:21:17"
     assert first["priority"] == 1 and first["state"] == TicketState.NEW
@@ -86,7 +72,7 @@ def test_uci_event_log_collapses_to_one_ticket_per_incident(desk: Store, corpus:
     path = corpus / "tickets" / "uci_incident_event_log_first19996.csv"
     result = import_tickets(desk, path, SERVICE)
     assert (result.added, result.skipped) == (2803, 0)  # 19,996 updates of 2,803 incidents
-    stored = _tickets(desk)
+    stored = stored_tickets(desk)
     assert len(stored) == 2803
     hours = [
         (t["resolved_at"] - t["opened_at"]).total_seconds() / 3600
@@ -97,7 +83,7 @@ def test_uci_event_log_collapses_to_one_ticket_per_incident(desk: Store, corpus:
     assert Counter(t["priority"] for t in stored) == {1: 27, 2: 65, 3: 2495, 4: 216}
     again = import_tickets(desk, path, SERVICE)
     assert (again.added, again.updated, again.unchanged) == (0, 0, 2803)
-    assert len(_tickets(desk)) == 2803
+    assert len(stored_tickets(desk)) == 2803
 
 
 AMBIGUOUS = (
@@ -109,9 +95,9 @@ def test_ambiguous_dates_ask_for_an_order(desk: Store, tmp_path: Path) -> None:
     path = _write(tmp_path / "amb.csv", AMBIGUOUS)
     with pytest.raises(ExchangeError, match="--dates dmy or --dates mdy"):
         import_tickets(desk, path, SERVICE)
-    assert _tickets(desk) == []
+    assert stored_tickets(desk) == []
     import_tickets(desk, path, SERVICE, dates="dmy")
-    first = next(t for t in _tickets(desk) if t["external_id"] == "INC1")
+    first = next(t for t in stored_tickets(desk) if t["external_id"] == "INC1")
     assert (first["opened_at"].day, first["opened_at"].month) == (1, 2)
 
 
@@ -127,7 +113,7 @@ def test_refused_rows_are_skipped_with_line_and_reason(desk: Store, tmp_path: Pa
     assert [line for line, _ in result.skipped_with_reasons] == [2, 3]
     assert "before opened" in result.skipped_with_reasons[0][1]
     assert "Weird state" in result.skipped_with_reasons[1][1]
-    (stored,) = _tickets(desk)
+    (stored,) = stored_tickets(desk)
     assert stored["priority"] == 5 and stored["state"] == TicketState.CANCELLED  # clamped
 
 
@@ -143,7 +129,7 @@ def test_cli_exit_codes(desk: Store, tmp_path: Path, capsys: pytest.CaptureFixtu
     args = ("import-tickets", "--db", db, "--service", SERVICE)
     assert _run(*args, str(good), "--dates", "mdy", "--dry-run") == 0
     assert "2 added, 0 updated" in capsys.readouterr().out
-    assert _tickets(desk) == []
+    assert stored_tickets(desk) == []
     assert _run(*args, str(good), "--dates", "mdy") == 0
     assert "2 added" in capsys.readouterr().out
     assert _run(*args, str(good), "--dates", "mdy") == 0
@@ -154,7 +140,7 @@ def test_cli_exit_codes(desk: Store, tmp_path: Path, capsys: pytest.CaptureFixtu
     assert _run(*unknown) == 1
     assert "Unknown service code 'SVC-999'" in capsys.readouterr().err
     assert _run(*args, str(tmp_path / "missing.csv")) == 1
-    assert len(_tickets(desk)) == 2
+    assert len(stored_tickets(desk)) == 2
 
 
 def test_changed_rows_update_in_one_step_and_undo_restores_them(
@@ -168,18 +154,18 @@ def test_changed_rows_update_in_one_step_and_undo_restores_them(
     path = _write(tmp_path / "t.csv", text.replace("3,New", "4,Closed"))
     again = import_tickets(desk, path, SERVICE)
     assert (again.added, again.updated, again.unchanged) == (0, 1, 1)
-    stored = {t["external_id"]: t for t in _tickets(desk)}
+    stored = {t["external_id"]: t for t in stored_tickets(desk)}
     assert (stored["INC2"]["priority"], stored["INC2"]["state"]) == (4, TicketState.CLOSED)
     assert stored["INC2"]["version"] == 2
     assert again.macro is not None and first.macro is not None
     undo(desk, again.macro)
-    stored = {t["external_id"]: t for t in _tickets(desk)}
+    stored = {t["external_id"]: t for t in stored_tickets(desk)}
     assert (stored["INC2"]["priority"], stored["INC2"]["state"]) == (3, TicketState.NEW)
     run(desk, again.macro)  # redo
-    assert {t["priority"] for t in _tickets(desk)} == {1, 4}
+    assert {t["priority"] for t in stored_tickets(desk)} == {1, 4}
     undo(desk, again.macro)
     undo(desk, first.macro)
-    assert _tickets(desk) == []
+    assert stored_tickets(desk) == []
 
 
 def test_an_update_refuses_when_someone_changed_the_ticket_meanwhile(
@@ -192,8 +178,8 @@ def test_an_update_refuses_when_someone_changed_the_ticket_meanwhile(
     text = "Number,Opened,Priority\nINC1,2024-03-05 10:00,1\n"
     import_tickets(desk, _write(tmp_path / "t.csv", text), SERVICE)
     plan = plan_tickets(desk, _write(tmp_path / "t.csv", text.replace(",1\n", ",2\n")), SERVICE)
-    (ticket,) = _tickets(desk)
+    (ticket,) = stored_tickets(desk)
     run(desk, UpdateRow("ticket", ticket["id"], {"title": "Edited by a teammate"}))
     with pytest.raises(ConflictError, match="Someone else changed"):
         run(desk, ticket_macro(plan))
-    assert _tickets(desk)[0]["priority"] == 1
+    assert stored_tickets(desk)[0]["priority"] == 1
