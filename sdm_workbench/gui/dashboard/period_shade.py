@@ -6,8 +6,6 @@ side of its point; a quarter or a custom range shades every month it touches.
 
 from __future__ import annotations
 
-from weakref import WeakKeyDictionary
-
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter
@@ -17,7 +15,6 @@ from .chart_base import TrendPlot
 from .format import month_stamp
 
 HALF_MONTH_S = 15.0 * 86_400.0
-_SHADES: WeakKeyDictionary[TrendPlot, PeriodShade] = WeakKeyDictionary()
 
 
 def period_span(period: Period) -> tuple[float, float]:
@@ -69,15 +66,16 @@ class PeriodShade(pg.GraphicsObject):
 
 
 def shade_of(trend: TrendPlot) -> PeriodShade | None:
-    return _SHADES.get(trend)
+    """The plot's period shade, if it has one (found among its items: no state of its own)."""
+    return next((i for i in trend.plot.items if isinstance(i, PeriodShade)), None)
 
 
 def shade_period(trend: TrendPlot, period: Period, colour: QColor) -> PeriodShade:
     """Shade ``period`` on ``trend`` (one shade per plot, moved when the period changes)."""
     low, high = period_span(period)
-    shade = _SHADES.get(trend)
+    shade = shade_of(trend)
     if shade is None:
-        shade = _SHADES[trend] = PeriodShade(low, high, colour)
+        shade = PeriodShade(low, high, colour)
         trend.plot.addItem(shade, ignoreBounds=True)
     else:
         shade.set_span(low, high, colour)
