@@ -17,6 +17,7 @@ from ..exchange.plan_files.importer import PlanImport, plan_plan_file, read_plan
 from ..store import Store
 from .history import EditHistory
 from .progress import run_with_progress
+from .timeline import TimelineView
 
 TITLE = "Import a plan"
 FILTER = "Plans (*.xml *.gan);;Microsoft Project XML (*.xml);;GanttProject (*.gan)"
@@ -75,9 +76,11 @@ def import_plan(window: QWidget, store: Store, history: EditHistory, status: QSt
 
 def _show_on_timeline(window: QWidget, project_id: int | None) -> None:
     """The new project on the Timeline, fitted to the width: what a planner looks at next."""
-    show_view, screen = getattr(window, "show_view", None), getattr(window, "screen", None)
-    if project_id is None or show_view is None or screen is None:
+    from .window_views import ViewSwitching
+
+    if project_id is None or not isinstance(window, ViewSwitching):
         return
-    show_view("timeline")
-    timeline = screen("timeline")
-    timeline.show_project(project_id)
+    window.show_view("timeline")
+    timeline = window.screen("timeline")
+    if isinstance(timeline, TimelineView):
+        timeline.show_project(project_id)
