@@ -4,15 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TypeVar
 
 from openpyxl.utils import get_column_letter
 
 from ..domain.errors import DomainError, Problem
-from ..operations import Operation, run
-from ..store import Store
-
-Op = TypeVar("Op", bound=Operation)
 
 
 @dataclass(frozen=True)
@@ -65,15 +60,3 @@ class Cancelled(ExchangeError):
 
     def __init__(self) -> None:
         super().__init__("Cancelled; nothing was changed.")
-
-
-def apply_refusing(store: Store, operation: Op) -> Op:
-    """Run ``operation`` in one transaction; a refusal becomes an ExchangeError (nothing
-    changed), so every import reports it the same way (``file: message``)."""
-    try:
-        run(store, operation)
-    except ExchangeError:
-        raise
-    except DomainError as exc:
-        raise ExchangeError([CellIssue("", 0, 0, p.message) for p in exc.problems]) from exc
-    return operation

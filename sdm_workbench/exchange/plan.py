@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
@@ -20,6 +20,8 @@ from ..store import Store
 from .errors import CellIssue, ExchangeError
 from .schema import SHEET_TITLES
 from .values import show
+
+Op = TypeVar("Op", bound=Operation)
 
 
 @dataclass(frozen=True)
@@ -190,11 +192,16 @@ def apply_plan(store: Store, plan: ImportPlan, *, overwrite_conflicts: bool = Fa
     Raises ExchangeError naming the cell when any row is refused; then nothing changed.
     Conflicting rows are left alone unless ``overwrite_conflicts``.
     """
-    macro = build_macro(plan, overwrite_conflicts=overwrite_conflicts)
+    return apply_refusing(store, build_macro(plan, overwrite_conflicts=overwrite_conflicts))
+
+
+def apply_refusing(store: Store, operation: Op) -> Op:
+    """Run ``operation`` in one transaction; a refusal becomes an ExchangeError (nothing
+    changed), so every import reports it the same way (``file: message``)."""
     try:
-        run(store, macro)
+        run(store, operation)
     except ExchangeError:
         raise
-    except DomainError as exc:  # e.g. the database's own constraints, not tied to a row
+    except DomainError as exc:
         raise ExchangeError([CellIssue("", 0, 0, p.message) for p in exc.problems]) from exc
-    return macro
+    return operation

@@ -12,7 +12,8 @@ from ...operations import CreateRow, Operation, UpdateRow
 from ...operations.plan import PlanOperation
 from ...store import Store
 from ...store.repository import get, list_rows
-from ..errors import CellIssue, ExchangeError, apply_refusing
+from ..errors import CellIssue, ExchangeError
+from ..plan import apply_refusing
 from .calendar_rows import calendar_values, closed_day_values
 from .importer import PlanImport
 

@@ -21,8 +21,8 @@ from sqlalchemy.orm import Session
 from ...operations import CreateRow, Macro, Operation, UpdateRow
 from ...store import Store
 from ...store.repository import find_by_code
-from ..errors import CellIssue, ExchangeError, apply_refusing
-from ..plan import ImportPlan, LocatedOperation, RowRef, build_macro
+from ..errors import CellIssue, ExchangeError
+from ..plan import ImportPlan, LocatedOperation, RowRef, apply_refusing, build_macro
 from ..reader import WorkbookReader
 from .detect import detect_mapping, is_foreign
 from .fields import RAID, TARGET_LABELS, TASK
