@@ -239,3 +239,22 @@ def test_gan_import_carries_its_holidays(store: Store, corpus: Path) -> None:
     assert days == [date(2023, 1, 3), date(2024, 1, 3), date(2025, 1, 3)]
     assert _rows(store, "projects")[0]["calendar_id"] == _rows(store, "business_calendars")[0]["id"]
     assert check(store) == []
+
+
+def test_a_task_without_a_finish_ends_by_the_files_own_working_days(
+    store: Store, tmp_path: Path
+) -> None:
+    """Three days from Friday 6 March on the site calendar (Mon-Sat, audit 9-10 March):
+    Friday, Saturday, then Wednesday 11 March, where a Mon-Fri week would end on the 10th."""
+    path = _six_day_plan(tmp_path)
+    text = path.read_text(encoding="utf-8").replace(
+        "<Start>2026-03-02T08:00:00</Start><Finish>2026-03-03T17:00:00</Finish>"
+        "<Duration>PT16H0M0S</Duration>",
+        "<Start>2026-03-06T08:00:00</Start><Duration>PT24H0M0S</Duration>",
+        1,
+    )
+    path.write_text(text, encoding="utf-8")
+    _import(store, path)
+    dig = next(t for t in _rows(store, "tasks") if t["name"] == "Dig")
+    assert (dig["start_date"], dig["finish_date"]) == (date(2026, 3, 6), date(2026, 3, 11))
+    assert dig["duration_days"] == 3

@@ -11,12 +11,11 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
+from ...analytics.workdays import WorkingDays
 from ...domain.errors import DomainError
 from ...domain.graph import find_cycle
 from ...domain.validation import validate
@@ -103,15 +102,20 @@ class PlanImport:
         return "\n".join(lines)
 
 
-def _working_days(start: date, finish: date) -> int:
-    return int(np.busday_count(start, finish + timedelta(days=1)))
+def _working_week(calendar: PlanCalendar | None) -> WorkingDays:
+    """The file's working days (its week and holidays), else Monday to Friday."""
+    if calendar is None:
+        return WorkingDays()
+    return WorkingDays(calendar.working_days, (day for day, _name in calendar.holidays))
 
 
 def _whole(value: float) -> int:
     return math.floor(value + 0.5)  # half up, also for leads (-1.5 -> -1)
 
 
-def _dates(task: PlanTask, default: date, days: int, notes: dict[str, int]) -> tuple[date, date]:
+def _dates(
+    task: PlanTask, default: date, days: int, week: WorkingDays, notes: dict[str, int]
+) -> tuple[date, date]:
     start, finish = task.start, task.finish
     if start is None and finish is None:
         notes["task(s) had no dates and start on the project start"] += 1
@@ -119,7 +123,7 @@ def _dates(task: PlanTask, default: date, days: int, notes: dict[str, int]) -> t
     if start is not None and finish is None and days == 0:
         finish = start  # a milestone ends on its start, whatever the day
     elif start is not None and finish is None:
-        finish = np.busday_offset(start, days - 1, roll="forward").astype(date)
+        finish = week.day_at(days - 1, start)
     start = start or finish
     assert start is not None and finish is not None
     if finish < start:
@@ -128,7 +132,9 @@ def _dates(task: PlanTask, default: date, days: int, notes: dict[str, int]) -> t
     return start, finish
 
 
-def _task_values(task: PlanTask, default: date, notes: dict[str, int]) -> dict[str, Any]:
+def _task_values(
+    task: PlanTask, default: date, week: WorkingDays, notes: dict[str, int]
+) -> dict[str, Any]:
     name = " ".join(task.name.split())
     if len(name) > NAME_LIMIT:
         notes[f"task name(s) were longer than {NAME_LIMIT} characters and are shortened"] += 1
@@ -136,9 +142,9 @@ def _task_values(task: PlanTask, default: date, notes: dict[str, int]) -> dict[s
     given = task.duration_days
     milestone = task.milestone or given == 0
     days = 0 if milestone else max(1, _whole(given)) if given is not None else 1
-    start, finish = _dates(task, default, days, notes)
+    start, finish = _dates(task, default, days, week, notes)
     if given is None and not milestone:
-        days = max(1, _working_days(start, finish))
+        days = max(1, week.span(start, finish))
     base_start, base_finish = task.baseline_start, task.baseline_finish
     if base_start and base_finish and base_finish < base_start:
         notes["task baseline(s) finished before they started and were left out"] += 1
@@ -193,8 +199,9 @@ def plan_plan_file(store: Store, plan: PlanFile, source: str | Path, *,
     with store.session() as session:
         people = People.load(session)
     new: dict[str, str] = {}
+    week = _working_week(plan.calendar)
     for task in plan.tasks:
-        row = TaskRow(task.key, task.parent, _task_values(task, default, notes))
+        row = TaskRow(task.key, task.parent, _task_values(task, default, week, notes))
         row = _assign(row, task.assignee, people, new, notes)
         try:
             validate("task", {**row.values, "project_id": 0})
